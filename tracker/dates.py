@@ -1,0 +1,146 @@
+"""Dates as editors know them: an EDTF subset with honest bounds and display.
+
+Accepted forms: a year (``2023``), a month (``2023-07``), a day (``2023-07-29``), each optionally
+uncertain (``2023-07?``), approximate (``~2023`` or ``2023~``) or both (``2023%``), and a closed
+range of two such dates (``2025-12-24/2025-12-25``). Parsing and bounds come from the ``edtf``
+library; the pattern below only narrows EDTF to the subset our pages can state honestly.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import edtf
+
+_ONE = r"[~?%]?\d{4}(?:-\d{2}(?:-\d{2})?)?[~?%]?"
+PATTERN = rf"^{_ONE}(?:/{_ONE})?$"
+_ONE_RE = re.compile(r"^(?P<pre>[~?%]?)(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<post>[~?%]?)$")
+
+MONTHS = [calendar.month_name[i] for i in range(13)]
+
+
+class DateError(ValueError):
+    """A date an editor wrote that cannot stand; ``code`` is the stable problem code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Point:
+    """One date of the subset (a day, month or year), possibly uncertain or approximate."""
+
+    year: int
+    month: int | None
+    day: int | None
+    uncertain: bool
+    approximate: bool
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def display(self, *, with_year: bool = True) -> str:
+        if self.day:
+            text = f"{self.day} {MONTHS[self.month]}" + (f" {self.year}" if with_year else "")
+        elif self.month:
+            text = f"{MONTHS[self.month]}" + (f" {self.year}" if with_year else "")
+        else:
+            text = str(self.year)
+        if self.approximate:
+            text = f"about {text}"
+        if self.uncertain:
+            text = f"{text} (uncertain)"
+        return text
+
+
+@dataclass(frozen=True)
+class EdtfDate:
+    """A parsed date or range: what was written, its earliest and latest day, and its wording."""
+
+    text: str
+    start: Point
+    end: Point | None
+
+    @property
+    def earliest(self) -> dt.date:
+        return self.start.earliest
+
+    @property
+    def latest(self) -> dt.date:
+        return (self.end or self.start).latest
+
+    @property
+    def is_exact_day(self) -> bool:
+        p = self.start
+        return self.end is None and p.day is not None and not (p.uncertain or p.approximate)
+
+    def display(self) -> str:
+        """Honest wording: "29 July 2023", "July 2023", "about 2023", "24–25 December 2025"."""
+        start, end = self.start, self.end
+        if end is None:
+            return start.display()
+        plain = not (start.uncertain or start.approximate or end.uncertain or end.approximate)
+        if plain and start.day and end.day and (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {MONTHS[start.month]} {start.year}"
+        if plain and start.year == end.year and start.month and end.month:
+            return f"{start.display(with_year=False)} – {end.display()}"
+        return f"{start.display()} – {end.display()}"
+
+
+def _point(text: str) -> Point:
+    match = _ONE_RE.match(text)
+    if not match:
+        raise DateError(
+            "bad-date",
+            f'"{text}" is not a date like 2023, 2023-07, 2023-07-29, ~2023 or 2023-07?',
+        )
+    year, month, day = int(match["y"]), match["m"], match["d"]
+    qualifiers = match["pre"] + match["post"]
+    if month is not None and not 1 <= int(month) <= 12:
+        raise DateError("impossible-date", f'"{text}" has no month {int(month)}')
+    if day is not None:
+        last = calendar.monthrange(year, int(month))[1]
+        if not 1 <= int(day) <= last:
+            raise DateError(
+                "impossible-date",
+                f'"{text}" is not a real day: {MONTHS[int(month)]} {year} has {last} days',
+            )
+    return Point(
+        year=year,
+        month=int(month) if month else None,
+        day=int(day) if day else None,
+        uncertain=bool(set(qualifiers) & {"?", "%"}),
+        approximate=bool(set(qualifiers) & {"~", "%"}),
+    )
+
+
+@lru_cache(maxsize=65536)
+def parse(text: str) -> EdtfDate:
+    """Parse an EDTF-subset string, or raise ``DateError`` with a code and a plain message."""
+    if not isinstance(text, str) or not re.match(PATTERN, text):
+        raise DateError(
+            "bad-date",
+            f'"{text}" is not a date like 2023, 2023-07, 2023-07-29, ~2023 or 2023-07?',
+        )
+    parts = text.split("/")
+    points = [_point(part) for part in parts]
+    try:  # the reference parser must agree that this is EDTF
+        edtf.parse_edtf(text)
+    except Exception as error:  # noqa: BLE001 - edtf raises several exception types
+        raise DateError("bad-date", f'"{text}" is not valid EDTF ({error})') from None
+    start, end = points[0], (points[1] if len(points) == 2 else None)
+    if end is not None and end.latest < start.earliest:
+        raise DateError("reversed-range", f'the range "{text}" ends before it starts')
+    return EdtfDate(text=text, start=start, end=end)

@@ -1,0 +1,288 @@
+"""The one schema: pydantic models for the three kinds of record.
+
+Every field carries a description; the data package's table schemas, the data dictionary and the
+JSON Schema are all generated from these models. Unknown fields are rejected (``extra="forbid"``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from tracker import dates
+from tracker.vocab import (
+    AccountGiver,
+    Category,
+    Claimant,
+    CountQualifier,
+    EventType,
+    PersonRole,
+    SourceKind,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
+URL_PATTERN = r"^https?://[^\s]+$"
+
+
+def _check_date(text: str) -> str:
+    try:
+        dates.parse(text)
+    except dates.DateError as error:
+        raise PydanticCustomError(error.code, error.message) from None
+    return text
+
+
+RecordId = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
+EdtfText = Annotated[
+    str,
+    Field(
+        pattern=dates.PATTERN,
+        examples=[
+            "2023",
+            "2023-07",
+            "2023-07-29",
+            "~2023",
+            "2023-07?",
+            "2025-12-24/2025-12-25",
+        ],
+    ),
+    AfterValidator(_check_date),
+]
+
+
+class Strict(BaseModel):
+    """Base for hand-written records: unknown fields are errors, strings are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Citation(Strict):
+    """A source that supports a fact, and whose account it gives."""
+
+    source: RecordId = Field(description="Id of the source record (records/sources/<id>.json).")
+    account: AccountGiver | None = Field(
+        default=None,
+        strict=False,
+        description="Whose account the source gives, when only one side speaks or sources disagree "
+        "(e.g. prosecution, family). Empty when the source reports it as established fact.",
+    )
+    note: Text | None = Field(
+        default=None,
+        description="What this source adds or where it differs, in the editors' words.",
+    )
+
+
+Citations = Annotated[
+    list[Citation],
+    Field(min_length=1, description="The sources that state this; at least one."),
+]
+
+
+class OtherName(Strict):
+    """Another spelling or form of a person's name, as some source writes it."""
+
+    name: ShortText = Field(description="The name as written (any script).")
+    language: str | None = Field(
+        default=None,
+        pattern=LANGUAGE_PATTERN,
+        description="ISO 639 code of the language or script's language (hy, ru, az, en).",
+    )
+    note: ShortText | None = Field(
+        default=None,
+        description="Where this form is used (e.g. 'Azerbaijani court records').",
+    )
+
+
+class Birth(Strict):
+    """A person's date or place of birth according to the cited sources."""
+
+    date: EdtfText | None = Field(default=None, description="Date of birth (EDTF subset; often only a year).")
+    place: ShortText | None = Field(default=None, description="Place of birth as the source gives it.")
+    sources: Citations
+
+
+class Place(Strict):
+    """Where a person is from or lived, according to the cited sources."""
+
+    place: ShortText = Field(description="The place as the source names it.")
+    note: ShortText | None = Field(
+        default=None,
+        description="How the source describes the link (resident of, native of).",
+    )
+    sources: Citations
+
+
+class Role(Strict):
+    """A position a person held, with dates where the sources give them."""
+
+    title: ShortText = Field(description="The role (e.g. 'State minister of Nagorno-Karabakh').")
+    start: EdtfText | None = Field(default=None, description="When the role began (EDTF subset).")
+    end: EdtfText | None = Field(default=None, description="When the role ended (EDTF subset).")
+    sources: Citations
+
+
+class Identifiers(Strict):
+    """Identifiers of the person in other registers."""
+
+    wikidata: str | None = Field(default=None, pattern=WIKIDATA_PATTERN, description="Wikidata item (Q-number).")
+    echr_application: ShortText | None = Field(default=None, description="Number of an application to the ECHR.")
+
+
+class Person(Strict):
+    """A person the record documents. Status and key facts are derived from events, never typed here."""
+
+    id: RecordId = Field(description="Stable id; equals the file name; never changes once published.")
+    name: ShortText = Field(description="Name in Latin script, as most sources spell it.")
+    name_hy: ShortText | None = Field(default=None, description="Name in Armenian script.")
+    other_names: list[OtherName] = Field(default_factory=list, description="Other spellings and forms of the name.")
+    born: list[Birth] = Field(
+        default_factory=list,
+        description="Birth date and place, one entry per differing account.",
+    )
+    origin: list[Place] = Field(
+        default_factory=list,
+        description="Where the person is from, one entry per differing account.",
+    )
+    roles: list[Role] = Field(default_factory=list, description="Positions held, with dates.")
+    category: Category | None = Field(
+        default=None,
+        strict=False,
+        description="When and how the person came to be held.",
+    )
+    category_note: Text | None = Field(default=None, description="Why the category is uncertain or disputed, if it is.")
+    summary: Text = Field(description="A short summary in the editors' own words, stating only what the sources say.")
+    summary_hy: Text | None = Field(default=None, description="The summary in Armenian.")
+    identifiers: Identifiers | None = Field(default=None, description="Identifiers in other registers.")
+
+
+class Sentence(Strict):
+    """A prison term, as demanded or handed down."""
+
+    years: int | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description="Length of the term in years; empty for life.",
+    )
+    life: bool = Field(default=False, description="True for life imprisonment.")
+    note: ShortText | None = Field(default=None, description="Conditions (e.g. 'first 10 years in prison').")
+
+    @model_validator(mode="after")
+    def _years_or_life(self) -> Sentence:
+        if self.life == (self.years is not None):
+            raise PydanticCustomError("bad-sentence", "give either years or life: true, not both or neither")
+        return self
+
+
+class Involvement(Strict):
+    """A person concerned by an event, with their individual outcome where there is one."""
+
+    person: RecordId = Field(description="Id of the person record.")
+    role: PersonRole = Field(
+        default=PersonRole.SUBJECT,
+        strict=False,
+        description="How the person is concerned by the event.",
+    )
+    sentence: Sentence | None = Field(
+        default=None,
+        description="The term handed down (verdict, appeal) or demanded (prosecution demand) for this person.",
+    )
+    note: Text | None = Field(default=None, description="Anything specific to this person in this event.")
+
+
+class Count(Strict):
+    """A number of prisoners as one claimant gives it. Counts are never merged into one number."""
+
+    number: int = Field(ge=0, description="The number given.")
+    qualifier: CountQualifier = Field(
+        default=CountQualifier.EXACTLY,
+        strict=False,
+        description="How exact the number is.",
+    )
+    claimant: Claimant = Field(strict=False, description="Who gives the number.")
+    counted: ShortText = Field(description="What is counted (e.g. 'Armenian prisoners officially acknowledged').")
+
+
+class Event(Strict):
+    """Something that happened, with the people concerned and the sources that say so."""
+
+    id: RecordId = Field(description="Stable id, starting with the date (e.g. 2025-12-25-avanesyan-sentenced).")
+    date: EdtfText = Field(description="When it happened (EDTF subset: day, month, year, ?, ~, ranges).")
+    type: EventType = Field(strict=False, description="What kind of event it is.")
+    title: ShortText = Field(description="A one-line title in the editors' words.")
+    title_hy: ShortText | None = Field(default=None, description="The title in Armenian.")
+    summary: Text = Field(description="What happened, in the editors' words, saying whose account each claim is.")
+    summary_hy: Text | None = Field(default=None, description="The summary in Armenian.")
+    place: ShortText | None = Field(default=None, description="Where it happened.")
+    court: ShortText | None = Field(
+        default=None,
+        description="The court, for trials, hearings, verdicts and appeals.",
+    )
+    charges: list[ShortText] = Field(
+        default_factory=list,
+        description="Charges brought or tried, as the sources name them.",
+    )
+    people: list[Involvement] = Field(default_factory=list, description="The people concerned.")
+    count: Count | None = Field(
+        default=None,
+        description="For official-count events: the number and who gives it.",
+    )
+    sources: Citations
+    disputed: bool = Field(default=False, description="True when sources disagree about this event.")
+    dispute_note: Text | None = Field(
+        default=None,
+        description="What the sources disagree about (required when disputed).",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Event:
+        if self.disputed and not self.dispute_note:
+            raise PydanticCustomError(
+                "missing-dispute-note",
+                "a disputed event needs a dispute_note saying what is disputed",
+            )
+        if self.type == EventType.OFFICIAL_COUNT and self.count is None:
+            raise PydanticCustomError("missing-count", "an official-count event needs a count")
+        return self
+
+
+class Source(Strict):
+    """A public source that records cite."""
+
+    id: RecordId = Field(description="Stable id (e.g. oc-media-2025-12-icrc-visit).")
+    title: ShortText = Field(description="Title of the page or document.")
+    publisher: ShortText = Field(description="Who published it (e.g. OC Media, Azatutyun).")
+    url: Url = Field(description="Where it can be read.")
+    published: EdtfText | None = Field(
+        default=None,
+        description="When it was published (EDTF subset); empty if unknown.",
+    )
+    accessed: EdtfText | None = Field(default=None, description="When the editors last read it (a day).")
+    language: str = Field(
+        pattern=LANGUAGE_PATTERN,
+        description="ISO 639 code of its language (en, hy, ru, fr, az).",
+    )
+    kind: SourceKind = Field(
+        strict=False,
+        description="What kind of publisher it is, so readers can weigh it.",
+    )
+    via: ShortText | None = Field(
+        default=None,
+        description="The original reporter, when this page republishes another's report.",
+    )
+    archive_url: Url | None = Field(default=None, description="An archived copy of the page.")
+    note: Text | None = Field(
+        default=None,
+        description="What this source is and what it supports, in the editors' words.",
+    )
+
+
+MODELS: dict[str, type[Strict]] = {"people": Person, "events": Event, "sources": Source}
+"""Record kind (the folder under records/) to its model."""
