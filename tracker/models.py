@@ -265,9 +265,10 @@ class Source(Strict):
         description="When it was published (EDTF subset); empty if unknown.",
     )
     accessed: EdtfText | None = Field(default=None, description="When the editors last read it (a day).")
-    language: str = Field(
+    language: str | None = Field(
+        default=None,
         pattern=LANGUAGE_PATTERN,
-        description="ISO 639 code of its language (en, hy, ru, fr, az).",
+        description="ISO 639 code of its language (en, hy, ru, fr, az); empty if unknown.",
     )
     kind: SourceKind = Field(
         strict=False,
