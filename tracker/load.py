@@ -1,0 +1,94 @@
+"""Stage 1, load: read every record file into a raw dict, or a problem saying why it cannot be read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.models import MODELS
+from tracker.problems import Problem, display_path
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """A record file's parsed JSON object, before validation."""
+
+    kind: str
+    """The folder under records/: people, events or sources."""
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def file(self) -> str:
+        return display_path(self.path)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
+
+
+def read_record(kind: str, path: Path) -> tuple[RawRecord | None, Problem | None]:
+    """Read one file: a RawRecord, or the one problem that stops it being read."""
+    file = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, Problem(file, "", f"cannot be read ({error.strerror})", "unreadable")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, Problem(
+            file, "", f"is not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8", "not-utf8"
+        )
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None, Problem(file, "", "is empty; a record file holds one JSON object", "empty-file")
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKey as error:
+        return None, Problem(file, str(error), "this key appears twice in the same object", "duplicate-key")
+    except json.JSONDecodeError as error:
+        message = f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+        return None, Problem(file, "", message, "json-syntax")
+    except RecursionError:
+        return None, Problem(file, "", "is nested too deeply to be a record", "json-syntax")
+    if not isinstance(data, dict):
+        kind_name = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false"}
+        found = kind_name.get(type(data), "null")
+        return None, Problem(file, "", f"holds {found}, not a JSON object", "not-an-object")
+    return RawRecord(kind, path, data), None
+
+
+def load(records_dir: Path) -> tuple[list[RawRecord], list[Problem]]:
+    """Read records/<kind>/*.json for every kind, in a stable order; collect every problem."""
+    records: list[RawRecord] = []
+    problems: list[Problem] = []
+    for kind in MODELS:
+        folder = records_dir / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix != ".json":
+                problems.append(
+                    Problem(display_path(path), "", "is not a .json file; records/ holds only records", "not-a-record")
+                )
+                continue
+            record, problem = read_record(kind, path)
+            if record:
+                records.append(record)
+            if problem:
+                problems.append(problem)
+    return records, problems

@@ -1,0 +1,241 @@
+"""Stage 2, validate: raw dicts -> models, plus every problem (per field, then across records)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from tracker import dates
+from tracker.load import RawRecord
+from tracker.models import MODELS, Citation, Event, Person, Source
+from tracker.problems import Problem, did_you_mean, json_path
+from tracker.vocab import EventType
+
+TYPE_NAMES = {
+    "string": "text",
+    "int": "a whole number",
+    "bool": "true or false",
+    "list": "a list",
+    "dict": "an object",
+    "model": "an object",
+    "model_attributes": "an object",
+    "float": "a number",
+}
+VERDICT_TYPES = {EventType.VERDICT, EventType.APPEAL}
+ID_FIELDS = {"id", "person", "source"}
+DATE_FIELDS = {"date", "published", "accessed", "start", "end"}
+
+
+@dataclass
+class Records:
+    """The valid records, by kind and id, with the file each came from."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(kind, id) -> the record's file as displayed."""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{shown}"'
+    return repr(value)[:40]
+
+
+def _model_at(model: type[BaseModel], location: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The sub-model class found by following a pydantic error location (for field suggestions)."""
+    current: Any = model
+    for part in location:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        current = _inner_model(current.model_fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in typing.get_args(annotation) or ():
+        found = _inner_model(arg)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            return found
+    if isinstance(annotation, types.UnionType):
+        return None
+    return annotation
+
+
+def _problem_from_error(file: str, model: type[BaseModel], error: Any) -> Problem:
+    location = tuple(error["loc"])
+    path = json_path(location)
+    kind = error["type"]
+    value = error.get("input")
+    name = next((part for part in reversed(location) if isinstance(part, str)), "")
+    if kind == "extra_forbidden":
+        parent = _model_at(model, location[:-1])
+        hint = did_you_mean(str(location[-1]), parent.model_fields if parent else [])
+        return Problem(file, path, f'unknown field "{location[-1]}"{hint}', "unknown-field")
+    if kind == "missing":
+        return Problem(file, path, f'missing required field "{location[-1]}"', "missing-field")
+    if kind == "enum":
+        expected = error["ctx"]["expected"]
+        choices = [choice.strip(" '") for choice in expected.replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(value), choices)
+        return Problem(file, path, f"{_describe(value)} is not one of: {', '.join(choices)}{hint}", "not-in-vocabulary")
+    if kind == "string_pattern_mismatch":
+        if name in ID_FIELDS:
+            message = f"{_describe(value)} is not a valid id: use lowercase letters, digits and single hyphens"
+            return Problem(file, path, message, "bad-id")
+        if name in DATE_FIELDS:
+            try:
+                dates.parse(value)
+            except dates.DateError as date_error:
+                return Problem(file, path, date_error.message, date_error.code)
+        expected = {"url": "a web address starting with https://", "language": "a language code such as en or hy"}
+        return Problem(
+            file, path, f"{_describe(value)} is not {expected.get(name, 'in the expected form')}", "bad-format"
+        )
+    if kind.endswith("_type") or kind in {"is_instance_of", "model_attributes_type"}:
+        wanted = TYPE_NAMES.get(kind.removesuffix("_type").removesuffix("_parsing"), kind.removesuffix("_type"))
+        return Problem(file, path, f"should be {wanted}, not {_describe(value)}", "wrong-type")
+    if kind == "too_short":
+        if name == "sources":
+            return Problem(file, path, "cites no source: every fact needs at least one source", "no-source")
+        return Problem(file, path, "is empty; remove the field or fill it in", "empty-value")
+    if kind == "too_long":
+        return Problem(file, path, f"is too long (at most {error['ctx'].get('max_length')})", "too-long")
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        return Problem(file, path, f"{_describe(value)} is out of range ({error['msg'].lower()})", "out-of-range")
+    if kind in {"int_from_float", "int_parsing"}:
+        return Problem(file, path, f"should be a whole number, not {_describe(value)}", "wrong-type")
+    return Problem(file, path, error["msg"], kind.replace("_", "-"))
+
+
+def _dates_in(record: BaseModel, location: tuple[str | int, ...] = ()) -> Iterator[tuple[str, str]]:
+    """Every (json path, EDTF text) in a record, for checks that span fields."""
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        here = (*location, name)
+        if name in DATE_FIELDS and isinstance(value, str):
+            yield json_path(here), value
+        elif isinstance(value, BaseModel):
+            yield from _dates_in(value, here)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _dates_in(item, (*here, index))
+
+
+def _citations_in(record: BaseModel, location: tuple[str | int, ...] = ()) -> Iterator[tuple[str, Citation]]:
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            here = (*location, name, index) if isinstance(value, list) else (*location, name)
+            if isinstance(item, Citation):
+                yield json_path(here), item
+            elif isinstance(item, BaseModel):
+                yield from _citations_in(item, here)
+
+
+def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tuple[Records, list[Problem]]:
+    """Validate every record, then the links between them. Returns the valid records and all problems."""
+    today = today or dt.date.today()
+    records = Records()
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    # Each record on its own.
+    for raw in raw_records:
+        model = MODELS[raw.kind]
+        try:
+            record = model.model_validate(raw.data)
+        except ValidationError as error:
+            problems.extend(_problem_from_error(raw.file, model, detail) for detail in error.errors())
+            continue
+        except (RecursionError, ValueError, TypeError) as error:  # hostile nesting or values pydantic rejects
+            problems.append(Problem(raw.file, "", f"cannot be validated ({type(error).__name__})", "invalid"))
+            continue
+        if record.id != raw.path.stem:
+            message = f'id "{record.id}" differs from the file name; rename the file to {record.id}.json or fix the id'
+            problems.append(Problem(raw.file, "id", message, "id-mismatch"))
+        seen[(raw.kind, record.id)].append(raw.file)
+        getattr(records, raw.kind)[record.id] = record
+        records.files[(raw.kind, record.id)] = raw.file
+        for path, text in _dates_in(record):
+            if dates.parse(text).earliest > today:
+                problems.append(
+                    Problem(raw.file, path, f'"{text}" is after today ({today.isoformat()})', "future-date")
+                )
+
+    for (_kind, record_id), files in seen.items():
+        if len(files) > 1:
+            for file in files:
+                others = ", ".join(other for other in files if other != file)
+                problems.append(Problem(file, "id", f'id "{record_id}" is also used by {others}', "duplicate-id"))
+
+    problems.extend(_check_links(records))
+    return records, sorted(set(problems))
+
+
+def _check_links(records: Records) -> Iterator[Problem]:
+    """References resolve, every person has an event, no sentence precedes its detention."""
+    concerned: dict[str, list[Event]] = defaultdict(list)
+    for kind in ("people", "events", "sources"):
+        for record_id, record in getattr(records, kind).items():
+            file = records.files[(kind, record_id)]
+            for path, citation in _citations_in(record):
+                if citation.source not in records.sources:
+                    hint = did_you_mean(citation.source, records.sources)
+                    yield Problem(file, f"{path}.source", f'no source "{citation.source}"{hint}', "unknown-reference")
+    for event in records.events.values():
+        file = records.files[("events", event.id)]
+        listed: set[str] = set()
+        for index, involvement in enumerate(event.people):
+            if involvement.person in listed:
+                yield Problem(
+                    file, f"people[{index}].person", f'"{involvement.person}" is listed twice', "duplicate-person"
+                )
+            listed.add(involvement.person)
+            if involvement.person not in records.people:
+                hint = did_you_mean(involvement.person, records.people)
+                yield Problem(
+                    file, f"people[{index}].person", f'no person "{involvement.person}"{hint}', "unknown-reference"
+                )
+            else:
+                concerned[involvement.person].append(event)
+    for person_id in records.people:
+        if person_id not in concerned:
+            file = records.files[("people", person_id)]
+            yield Problem(
+                file, "id", f'no event concerns "{person_id}"; add at least one event citing a source', "no-event"
+            )
+    for person_id, events in concerned.items():
+        detentions = [dates.parse(e.date) for e in events if e.type == EventType.DETENTION]
+        if not detentions:
+            continue
+        first_detention = min(detentions, key=lambda d: d.earliest)
+        for event in events:
+            verdict_date = dates.parse(event.date)
+            if event.type in VERDICT_TYPES and verdict_date.latest < first_detention.earliest:
+                message = (
+                    f'the {event.type.value} of "{person_id}" ({event.date}) is dated before '
+                    f"the detention ({first_detention.text})"
+                )
+                yield Problem(records.files[("events", event.id)], "date", message, "sentence-before-detention")
