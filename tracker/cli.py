@@ -74,3 +74,50 @@ def _existing(records_dir: Path) -> Path:
     if not records_dir.is_dir():
         raise click.UsageError(f"records folder {records_dir} does not exist")
     return records_dir
+
+
+@main.command()
+@RECORDS_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=paths.SITE,
+    show_default="site/",
+    help="Where the built site goes; replaced only when the whole build succeeds.",
+)
+@click.option("--site-url", default=None, help="Override mkdocs.yml's site_url (e.g. for a preview host).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final line.")
+def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool) -> None:
+    """Validate, render and build the whole site into OUT, atomically."""
+    import time
+
+    from tracker.pipeline import build as run_build
+
+    started = time.perf_counter()
+
+    def progress(message: str) -> None:
+        if not quiet:
+            click.echo(f"· {message}", err=True)
+
+    result = run_build(_existing(records_dir), out_dir, progress=progress, site_url=site_url)
+    click.echo(
+        f"built {result.pages} pages ({result.people} people, {result.events} events, {result.sources} sources) "
+        f"into {result.out_dir} in {time.perf_counter() - started:.1f}s"
+    )
+
+
+@main.command()
+@click.option("--people", type=click.IntRange(1, 1_000_000), required=True, help="How many people to generate.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same records.")
+def synth(people: int, out_dir: Path, seed: int) -> None:
+    """Write a synthetic (clearly fake) records folder for tests and benchmarks."""
+    from tracker.synth import synthesize
+
+    if out_dir.resolve() == paths.RECORDS.resolve() or paths.RECORDS.resolve() in out_dir.resolve().parents:
+        raise click.UsageError("synthetic records never go into records/: choose another --out")
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise click.UsageError(f"{out_dir} is not empty; synthetic records go into a new folder")
+    counts = synthesize(people, out_dir, seed=seed)
+    click.echo(f"wrote {counts['people']} people, {counts['events']} events, {counts['sources']} sources to {out_dir}")

@@ -108,6 +108,8 @@ def _point(text: str) -> Point:
         )
     year, month, day = int(match["y"]), match["m"], match["d"]
     qualifiers = match["pre"] + match["post"]
+    if year == 0:  # EDTF has a year 0000, Python's dates (and the Gregorian calendar) do not
+        raise DateError("impossible-date", f'"{text}" has no year 0')
     if month is not None and not 1 <= int(month) <= 12:
         raise DateError("impossible-date", f'"{text}" has no month {int(month)}')
     if day is not None:
@@ -138,8 +140,10 @@ def parse(text: str) -> EdtfDate:
     points = [_point(part) for part in parts]
     try:  # the reference parser must agree that this is EDTF
         edtf.parse_edtf(text)
-    except Exception as error:  # noqa: BLE001 - edtf raises several exception types
-        raise DateError("bad-date", f'"{text}" is not valid EDTF ({error})') from None
+    except Exception:  # noqa: BLE001 - edtf raises several exception types
+        # Our pattern and day checks pass, so EDTF objects to where the qualifiers stand.
+        message = f'"{text}" is not valid EDTF: give each date at most one of ~ ? %, on the same side in both halves of a range (e.g. ~2023 or 2023-07?)'
+        raise DateError("bad-date", message) from None
     start, end = points[0], (points[1] if len(points) == 2 else None)
     if end is not None and end.latest < start.earliest:
         raise DateError("reversed-range", f'the range "{text}" ends before it starts')

@@ -63,6 +63,9 @@ def read_record(kind: str, path: Path) -> tuple[RawRecord | None, Problem | None
         return None, Problem(file, "", message, "json-syntax")
     except RecursionError:
         return None, Problem(file, "", "is nested too deeply to be a record", "json-syntax")
+    except ValueError as error:  # a number with more digits than Python converts (4300)
+        message = "has a number with too many digits" if "digits" in str(error) else f"is not valid JSON ({error})"
+        return None, Problem(file, "", message, "json-syntax")
     if not isinstance(data, dict):
         kind_name = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false"}
         found = kind_name.get(type(data), "null")

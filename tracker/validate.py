@@ -81,15 +81,25 @@ def _inner_model(annotation: Any) -> Any:
     return annotation
 
 
+def _short(part: str | int) -> str | int:
+    return part if isinstance(part, int) or len(part) <= 40 else part[:37] + "..."
+
+
+# Checks that span fields (model validators) report at the record or object; name the field to fix.
+FIELD_OF_CODE = {"missing-dispute-note": "dispute_note", "missing-count": "count"}
+
+
 def _problem_from_error(file: str, model: type[BaseModel], error: Any) -> Problem:
-    location = tuple(error["loc"])
+    location = tuple(_short(part) for part in error["loc"])
+    if error["type"] in FIELD_OF_CODE:
+        location = (*location, FIELD_OF_CODE[error["type"]])
     path = json_path(location)
     kind = error["type"]
     value = error.get("input")
     name = next((part for part in reversed(location) if isinstance(part, str)), "")
     if kind == "extra_forbidden":
         parent = _model_at(model, location[:-1])
-        hint = did_you_mean(str(location[-1]), parent.model_fields if parent else [])
+        hint = did_you_mean(str(error["loc"][-1]), parent.model_fields if parent else [])
         return Problem(file, path, f'unknown field "{location[-1]}"{hint}', "unknown-field")
     if kind == "missing":
         return Problem(file, path, f'missing required field "{location[-1]}"', "missing-field")
@@ -114,12 +124,16 @@ def _problem_from_error(file: str, model: type[BaseModel], error: Any) -> Proble
     if kind.endswith("_type") or kind in {"is_instance_of", "model_attributes_type"}:
         wanted = TYPE_NAMES.get(kind.removesuffix("_type").removesuffix("_parsing"), kind.removesuffix("_type"))
         return Problem(file, path, f"should be {wanted}, not {_describe(value)}", "wrong-type")
-    if kind == "too_short":
+    if kind in {"too_short", "string_too_short"}:
         if name == "sources":
             return Problem(file, path, "cites no source: every fact needs at least one source", "no-source")
         return Problem(file, path, "is empty; remove the field or fill it in", "empty-value")
-    if kind == "too_long":
-        return Problem(file, path, f"is too long (at most {error['ctx'].get('max_length')})", "too-long")
+    if kind in {"too_long", "string_too_long"}:
+        unit = "characters" if kind == "string_too_long" else "items"
+        return Problem(file, path, f"is too long (at most {error['ctx'].get('max_length')} {unit})", "too-long")
+    if kind == "string_unicode":
+        message = "holds a character that is not text (a lone \\ud800-\\udfff escape); fix or remove it"
+        return Problem(file, path, message, "bad-text")
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         return Problem(file, path, f"{_describe(value)} is out of range ({error['msg'].lower()})", "out-of-range")
     if kind in {"int_from_float", "int_parsing"}:
@@ -160,6 +174,7 @@ def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tupl
     records = Records()
     problems: list[Problem] = []
     seen: dict[tuple[str, str], list[str]] = defaultdict(list)
+    invalid: list[RawRecord] = []
 
     # Each record on its own.
     for raw in raw_records:
@@ -168,9 +183,11 @@ def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tupl
             record = model.model_validate(raw.data)
         except ValidationError as error:
             problems.extend(_problem_from_error(raw.file, model, detail) for detail in error.errors())
+            invalid.append(raw)
             continue
         except (RecursionError, ValueError, TypeError) as error:  # hostile nesting or values pydantic rejects
             problems.append(Problem(raw.file, "", f"cannot be validated ({type(error).__name__})", "invalid"))
+            invalid.append(raw)
             continue
         if record.id != raw.path.stem:
             message = f'id "{record.id}" differs from the file name; rename the file to {record.id}.json or fix the id'
@@ -190,19 +207,50 @@ def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tupl
                 others = ", ".join(other for other in files if other != file)
                 problems.append(Problem(file, "id", f'id "{record_id}" is also used by {others}', "duplicate-id"))
 
-    problems.extend(_check_links(records))
+    problems.extend(_check_links(records, *_broken(raw_records, invalid)))
     return records, sorted(set(problems))
 
 
-def _check_links(records: Records) -> Iterator[Problem]:
-    """References resolve, every person has an event, no sentence precedes its detention."""
+def _broken(raw_records: list[RawRecord], invalid: list[RawRecord]) -> tuple[set[tuple[str, str]], set[str]]:
+    """Records whose file exists but has its own problems, and people that invalid events mention.
+
+    A reference to such a record, or a person only such events concern, is not reported again: the
+    editor sees the one problem in the broken file, not one more for every record that points to it.
+    """
+    present: set[tuple[str, str]] = set()
+    for root in {raw.path.parent.parent for raw in raw_records}:
+        for kind in MODELS:
+            if (root / kind).is_dir():
+                present.update((kind, path.stem) for path in (root / kind).glob("*.json"))
+    mentioned: set[str] = set()
+    for raw in invalid:
+        present.add((raw.kind, raw.path.stem))
+        if isinstance(raw.data.get("id"), str):
+            present.add((raw.kind, raw.data["id"]))
+        people = raw.data.get("people") if raw.kind == "events" else None
+        for involvement in people if isinstance(people, list) else []:
+            if isinstance(involvement, dict) and isinstance(involvement.get("person"), str):
+                mentioned.add(involvement["person"])
+    return present, mentioned
+
+
+def _check_links(
+    records: Records, present: set[tuple[str, str]] | None = None, mentioned: set[str] | None = None
+) -> Iterator[Problem]:
+    """References resolve, every person has an event, no sentence precedes its detention.
+
+    ``present``: (kind, id) of records that exist but are invalid; ``mentioned``: people named by
+    invalid events. Neither is reported as missing, since its own file's problems are.
+    """
+    present = present or set()
+    mentioned = mentioned or set()
     concerned: dict[str, list[Event]] = defaultdict(list)
     for kind in ("people", "events", "sources"):
         for record_id, record in getattr(records, kind).items():
             file = records.files[(kind, record_id)]
             for path, citation in _citations_in(record):
-                if citation.source not in records.sources:
-                    hint = did_you_mean(citation.source, records.sources)
+                if citation.source not in records.sources and ("sources", citation.source) not in present:
+                    hint = did_you_mean(citation.source, [*records.sources, *(i for k, i in present if k == "sources")])
                     yield Problem(file, f"{path}.source", f'no source "{citation.source}"{hint}', "unknown-reference")
     for event in records.events.values():
         file = records.files[("events", event.id)]
@@ -213,15 +261,15 @@ def _check_links(records: Records) -> Iterator[Problem]:
                     file, f"people[{index}].person", f'"{involvement.person}" is listed twice', "duplicate-person"
                 )
             listed.add(involvement.person)
-            if involvement.person not in records.people:
-                hint = did_you_mean(involvement.person, records.people)
+            if involvement.person in records.people:
+                concerned[involvement.person].append(event)
+            elif ("people", involvement.person) not in present:
+                hint = did_you_mean(involvement.person, [*records.people, *(i for k, i in present if k == "people")])
                 yield Problem(
                     file, f"people[{index}].person", f'no person "{involvement.person}"{hint}', "unknown-reference"
                 )
-            else:
-                concerned[involvement.person].append(event)
     for person_id in records.people:
-        if person_id not in concerned:
+        if person_id not in concerned and person_id not in mentioned:
             file = records.files[("people", person_id)]
             yield Problem(
                 file, "id", f'no event concerns "{person_id}"; add at least one event citing a source', "no-event"

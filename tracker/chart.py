@@ -1,0 +1,58 @@
+"""The 'held over time' chart, drawn at build time by pygal as a static SVG (no script at page load)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pygal
+from pygal.style import Style
+
+
+def held_chart(series: list[tuple[dt.date, int]]) -> tuple[str, str]:
+    """(SVG markup, one-sentence text equivalent) for people held at each month end."""
+    if not series:
+        return "", ""
+    style = Style(
+        background="transparent",
+        plot_background="transparent",
+        foreground="currentColor",
+        foreground_strong="currentColor",
+        foreground_subtle="#888",
+        colors=("#b71c1c",),
+        font_family="inherit",
+        label_font_size=13,
+        major_label_font_size=13,
+        title_font_size=16,
+    )
+    chart = pygal.Line(
+        width=800,
+        height=300,
+        style=style,
+        show_legend=False,
+        show_dots=False,
+        fill=True,
+        js=[],  # pygal's tooltips load a script from a CDN: none at page load, by policy
+        disable_xml_declaration=True,
+        explicit_size=False,
+        x_label_rotation=0,
+        show_minor_x_labels=False,
+        truncate_label=-1,
+        title="People held over time, in this record",
+        y_title="people held",
+        min_scale=2,
+        max_scale=6,
+    )
+    chart.x_labels = [day.strftime("%b %Y") for day, _ in series]
+    chart.x_labels_major = [day.strftime("%b %Y") for day, _ in series if day.month == 1]
+    chart.add("held", [count for _, count in series])
+    svg = chart.render(is_unicode=True)
+    svg = svg.replace("<svg ", '<svg role="img" aria-labelledby="held-chart-title" ', 1)
+    svg = svg.replace("<title>", '<title id="held-chart-title">', 1)
+    peak_day, peak = max(series, key=lambda point: (point[1], point[0]))
+    last_day, last = series[-1]
+    caption = (
+        f"People this record shows held, month by month, from {series[0][0].strftime('%B %Y')} to "
+        f"{last_day.strftime('%B %Y')}: {last} at the latest month; the most was {peak} in {peak_day.strftime('%B %Y')}. "
+        "Only people whose detention is recorded here are counted; official and claimed totals are above."
+    )
+    return svg, caption

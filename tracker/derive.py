@@ -1,0 +1,257 @@
+"""Stage 3, derive: status, key facts, numbered sources, indexes and series, computed from the records.
+
+Nothing here is typed by editors: a person's status and key facts come from their events, so the
+page can never contradict the timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from tracker import dates
+from tracker.models import Event, Involvement, Person, Sentence, Source
+from tracker.validate import Records
+from tracker.vocab import AccountGiver, Claimant, EventType, Status, label
+
+HELD_TYPES = {
+    EventType.DETENTION,
+    EventType.CHARGE,
+    EventType.PRETRIAL_DETENTION,
+    EventType.TRIAL_OPENED,
+    EventType.HEARING,
+    EventType.PROSECUTION_DEMAND,
+    EventType.VERDICT,
+    EventType.APPEAL,
+    EventType.HUNGER_STRIKE,
+    EventType.HOSPITALISATION,
+    EventType.TRANSFER,
+}
+STAGES = {
+    EventType.DETENTION: "detained",
+    EventType.CHARGE: "charged",
+    EventType.PRETRIAL_DETENTION: "in pre-trial detention",
+    EventType.TRIAL_OPENED: "on trial",
+    EventType.PROSECUTION_DEMAND: "on trial",
+    EventType.VERDICT: "sentenced",
+    EventType.APPEAL: "sentenced",
+}
+
+
+def sentence_text(sentence: Sentence | None) -> str:
+    if sentence is None:
+        return ""
+    text = "life imprisonment" if sentence.life else f"{sentence.years} year{'s' if sentence.years != 1 else ''}"
+    return f"{text} ({sentence.note})" if sentence.note else text
+
+
+def sort_key(event: Event) -> tuple[dt.date, dt.date, str]:
+    parsed = dates.parse(event.date)
+    return parsed.earliest, parsed.latest, event.id
+
+
+def attribution(event: Event) -> str:
+    """'according to the prosecution' when every source gives the same one-sided account, else ''."""
+    accounts = {citation.account for citation in event.sources}
+    if len(accounts) == 1 and None not in accounts:
+        (only,) = accounts
+        return f"according to {label(only)}" if only != AccountGiver.JOURNALIST else ""
+    return ""
+
+
+@dataclass
+class KeyFact:
+    """One line of a person's key facts, traceable to an event and its numbered sources."""
+
+    label: str
+    value: str
+    event: Event
+    refs: list[int]
+    according_to: str
+
+
+@dataclass
+class PersonView:
+    """A person with everything derived for their page."""
+
+    person: Person
+    events: list[Event]
+    status: Status
+    status_since: dates.EdtfDate | None
+    stage: str
+    key_facts: list[KeyFact]
+    sources: list[Source]
+    """The person's sources, numbered in order of first citation (index + 1)."""
+    numbers: dict[str, int]
+    detained: dates.EdtfDate | None
+    released: dates.EdtfDate | None
+    held_spans: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
+    """Periods held (first day, day released or died; None while still held), for the chart."""
+
+    @property
+    def id(self) -> str:
+        return self.person.id
+
+    def involvement(self, event: Event) -> Involvement | None:
+        return next((item for item in event.people if item.person == self.person.id), None)
+
+    def refs(self, citations: list) -> list[int]:
+        return sorted({self.numbers[citation.source] for citation in citations})
+
+    @property
+    def all_names(self) -> list[str]:
+        names = [self.person.name] + ([self.person.name_hy] if self.person.name_hy else [])
+        return names + [other.name for other in self.person.other_names]
+
+
+@dataclass
+class Headline:
+    """The latest count given by one claimant."""
+
+    claimant: Claimant
+    event: Event
+
+
+@dataclass
+class Dataset:
+    """Everything the render and package stages need, derived once."""
+
+    records: Records
+    people: dict[str, PersonView]
+    events: list[Event]
+    """Every event in date order."""
+    by_source: dict[str, list[Event]]
+    headlines: list[Headline]
+    held_series: list[tuple[dt.date, int]]
+    today: dt.date
+    people_by_event: dict[str, list[PersonView]] = field(default_factory=dict)
+
+    @property
+    def held_now(self) -> int:
+        return sum(1 for view in self.people.values() if view.status == Status.HELD)
+
+    def years(self) -> dict[int, list[Event]]:
+        grouped: dict[int, list[Event]] = defaultdict(list)
+        for event in self.events:
+            grouped[dates.parse(event.date).earliest.year].append(event)
+        return dict(grouped)
+
+
+def _person_view(person: Person, events: list[Event], sources: dict[str, Source]) -> PersonView:
+    events = sorted(events, key=sort_key)
+    numbers: dict[str, int] = {}
+    citations = [c for group in (person.born, person.origin, person.roles) for item in group for c in item.sources]
+    for citation in citations + [c for event in events for c in event.sources]:
+        numbers.setdefault(citation.source, len(numbers) + 1)
+    view = PersonView(
+        person=person,
+        events=events,
+        status=Status.UNKNOWN,
+        status_since=None,
+        stage="",
+        key_facts=[],
+        sources=[sources[source_id] for source_id in numbers],
+        numbers=numbers,
+        detained=None,
+        released=None,
+    )
+    for event in events:
+        when = dates.parse(event.date)
+        if event.type == EventType.DISAPPEARANCE and view.status in {Status.UNKNOWN, Status.RELEASED}:
+            view.status, view.status_since, view.stage = Status.MISSING, when, ""
+        elif event.type in HELD_TYPES and view.status != Status.DIED:
+            if view.status != Status.HELD:
+                view.status, view.status_since = Status.HELD, when
+                view.held_spans.append((when.earliest, None))
+            if event.type == EventType.DETENTION and view.detained is None:
+                view.detained = when
+            view.stage = STAGES.get(event.type, view.stage)
+        elif event.type in {EventType.RELEASE, EventType.DEATH}:
+            if view.status == Status.HELD:
+                view.held_spans[-1] = (view.held_spans[-1][0], when.earliest)
+            if event.type == EventType.RELEASE:
+                view.status, view.status_since, view.stage, view.released = Status.RELEASED, when, "", when
+            else:
+                view.status, view.status_since, view.stage = Status.DIED, when, ""
+        view.key_facts.extend(_key_facts(view, event, when))
+    return view
+
+
+def _key_facts(view: PersonView, event: Event, when: dates.EdtfDate) -> list[KeyFact]:
+    involvement = view.involvement(event)
+    refs = view.refs(event.sources)
+    according_to = attribution(event)
+    date_text = when.display()
+
+    def fact(name: str, value: str) -> KeyFact:
+        return KeyFact(name, value, event, refs, according_to)
+
+    facts: list[KeyFact] = []
+    match event.type:
+        case EventType.DETENTION | EventType.DISAPPEARANCE:
+            name = "Detained" if event.type == EventType.DETENTION else "Missing since"
+            facts.append(fact(name, f"{date_text}, {event.place}" if event.place else date_text))
+        case EventType.RELEASE | EventType.DEATH:
+            facts.append(fact("Released" if event.type == EventType.RELEASE else "Died", date_text))
+        case EventType.PROSECUTION_DEMAND if involvement and involvement.sentence:
+            facts.append(fact("Prosecution demanded", f"{sentence_text(involvement.sentence)} ({date_text})"))
+        case EventType.VERDICT if involvement and involvement.sentence:
+            facts.append(fact("Sentence", f"{sentence_text(involvement.sentence)} ({date_text})"))
+        case EventType.APPEAL:
+            outcome = sentence_text(involvement.sentence) if involvement else ""
+            facts.append(fact("Appeal", f"{event.title} ({date_text})" + (f": {outcome}" if outcome else "")))
+    if event.charges:
+        facts.append(fact("Charges", "; ".join(event.charges)))
+    if event.court and event.type in {EventType.TRIAL_OPENED, EventType.VERDICT, EventType.APPEAL}:
+        facts.append(fact("Court", event.court))
+    return facts
+
+
+def _held_series(views: list[PersonView], today: dt.date) -> list[tuple[dt.date, int]]:
+    """People this record shows held at the end of each month, from the first detention to today."""
+    spans = [(start, end or today) for view in views for start, end in view.held_spans]
+    if not spans:
+        return []
+    series = []
+    year, month = min(start for start, _ in spans).year, min(start for start, _ in spans).month
+    while (year, month) <= (today.year, today.month):
+        next_first = dt.date(year + month // 12, month % 12 + 1, 1)
+        month_end = min(next_first - dt.timedelta(days=1), today)
+        series.append((month_end, sum(1 for start, end in spans if start <= month_end and end >= month_end)))
+        year, month = next_first.year, next_first.month
+    return series
+
+
+def derive(records: Records, today: dt.date | None = None) -> Dataset:
+    """Build the Dataset: one PersonView per person, events in order, indexes, headline counts."""
+    today = today or dt.date.today()
+    concerned: dict[str, list[Event]] = defaultdict(list)
+    by_source: dict[str, list[Event]] = defaultdict(list)
+    for event in records.events.values():
+        for involvement in event.people:
+            concerned[involvement.person].append(event)
+        for citation in event.sources:
+            by_source[citation.source].append(event)
+    views = {
+        person_id: _person_view(person, concerned[person_id], records.sources)
+        for person_id, person in sorted(records.people.items())
+    }
+    events = sorted(records.events.values(), key=sort_key)
+    latest: dict[Claimant, Event] = {}
+    for event in events:
+        if event.type == EventType.OFFICIAL_COUNT and event.count:
+            latest[event.count.claimant] = event
+    headlines = [Headline(claimant, latest[claimant]) for claimant in Claimant if claimant in latest]
+    dataset = Dataset(
+        records=records,
+        people=views,
+        events=events,
+        by_source={key: sorted(value, key=sort_key) for key, value in by_source.items()},
+        headlines=headlines,
+        held_series=_held_series(list(views.values()), today),
+        today=today,
+    )
+    for event in events:
+        dataset.people_by_event[event.id] = [views[item.person] for item in event.people]
+    return dataset

@@ -1,0 +1,56 @@
+"""Change history of record files from git: one `git log` for the whole folder, never one per file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that touched a record file."""
+
+    commit: str
+    date: str
+    """Commit date, YYYY-MM-DD (UTC)."""
+    subject: str
+
+
+def record_history(records_dir: Path) -> dict[Path, list[Change]]:
+    """Resolved record file path -> its changes, newest first. Empty when git or history is unavailable."""
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=records_dir, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "log", "--format=%x00%H%x09%cd%x09%s", "--date=format-local:%Y-%m-%d", "--name-only", "--", "."],
+            cwd=records_dir,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "TZ": "UTC"},
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    history: dict[Path, list[Change]] = defaultdict(list)
+    for entry in log.split("\x00")[1:]:
+        header, _, names = entry.partition("\n")
+        commit, date, subject = [*header.split("\t", 2), "", ""][:3]
+        for name in names.split("\n"):
+            if name.strip():
+                history[(Path(top) / name.strip()).resolve()].append(Change(commit, date, subject))
+    return dict(history)
+
+
+def last_commit_epoch(path: Path) -> int | None:
+    """Unix time of the last commit (for reproducible timestamps), or None outside git."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=path, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return int(out) if out else None
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return None

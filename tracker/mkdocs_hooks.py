@@ -1,0 +1,22 @@
+"""mkdocs hooks: generated pages carry a finished HTML body, which must skip Markdown entirely.
+
+Skipping Markdown keeps record text from being read as markup (autoescaped text stays text) and
+saves most of the per-page build time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_bodies: dict[str, str] = {}
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    if page.meta.get("generated"):
+        _bodies[page.file.src_uri] = markdown
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    return _bodies.pop(page.file.src_uri, html)

@@ -1,0 +1,219 @@
+"""Stage 4, render: the Dataset as pages (jinja2 templates -> Markdown files holding HTML bodies).
+
+Each generated page is a Markdown file with YAML front matter and an HTML body; the mkdocs hook
+(`tracker/mkdocs_hooks.py`) passes the body through untouched, so record text is never parsed as
+Markdown and autoescaping is the only thing between a record and the page.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from tracker import dates, paths
+from tracker.chart import held_chart
+from tracker.derive import Dataset, attribution, sentence_text
+from tracker.models import Count
+from tracker.vocab import CountQualifier, EventType, SourceKind, Status, label
+
+TIMELINE_PAGE_LIMIT = 400
+"""Above this many events the timeline is split into one page per year."""
+PERSON_FILTER_LIMIT = 400
+"""Above this many people the timeline's person filter is left out (a select that long helps no one)."""
+STATUS_ICONS = {"held": "■", "released": "○", "missing": "?", "died": "†", "unknown": "·"}
+
+
+def display_date(text: str) -> str:
+    return dates.parse(text).display()
+
+
+def iso_date(text: str) -> str:
+    return dates.parse(text).earliest.isoformat()
+
+
+def count_text(count: Count) -> str:
+    qualifier = label(count.qualifier) if count.qualifier != CountQualifier.EXACTLY else ""
+    return f"{qualifier} {count.number}".strip()
+
+
+def environment(templates: Path = paths.TEMPLATES) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+    env.globals.update(
+        label=label,
+        display_date=display_date,
+        iso_date=iso_date,
+        sentence_text=sentence_text,
+        attribution=attribution,
+        count_text=count_text,
+        status_icons=STATUS_ICONS,
+    )
+    return env
+
+
+def write_page(path: Path, meta: dict[str, Any], body: str) -> None:
+    """A generated page: front matter, then the HTML body on lines that Markdown would leave alone."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    front = yaml.safe_dump({**meta, "generated": True}, allow_unicode=True, sort_keys=True, width=1000)
+    path.write_text(f"---\n{front}---\n{body.strip()}\n", encoding="utf-8")
+
+
+PageHook = Callable[[str, str], dict[str, Any]]
+"""(kind, id) -> extra template context and front matter for a record page (citations, history)."""
+
+
+def render(
+    dataset: Dataset,
+    out_docs: Path,
+    *,
+    extra_context: PageHook | None = None,
+    only: set[tuple[str, str]] | None = None,
+) -> int:
+    """Write every generated page under out_docs; returns how many pages were written.
+
+    ``only`` limits record pages to these (kind, id) pairs (the incremental build uses it).
+    """
+    env = environment()
+    records = dataset.records
+    hook = extra_context or (lambda kind, record_id: {})
+    base = {"people": dataset.people, "all_sources": records.sources}
+    written = 0
+
+    person_template = env.get_template("person.html")
+    for person_id, view in dataset.people.items():
+        if only is not None and ("people", person_id) not in only:
+            continue
+        extra = hook("people", person_id)
+        body = person_template.render(base, view=view, root="../../", **extra.get("context", {}))
+        description = f"{view.person.name}: {label(view.status)}" + (
+            f" since {view.status_since.display()}" if view.status_since else ""
+        )
+        meta = {"title": view.person.name, "description": description, **extra.get("meta", {})}
+        write_page(out_docs / "people" / f"{person_id}.md", meta, body)
+        written += 1
+
+    event_template = env.get_template("event.html")
+    for event in dataset.events:
+        if only is not None and ("events", event.id) not in only:
+            continue
+        extra = hook("events", event.id)
+        body = event_template.render(base, event=event, root="../../", **extra.get("context", {}))
+        meta = {
+            "title": event.title,
+            "description": f"{display_date(event.date)}: {event.title}",
+            **extra.get("meta", {}),
+        }
+        write_page(out_docs / "events" / f"{event.id}.md", meta, body)
+        written += 1
+
+    written += _render_indexes(env, dataset, out_docs, base)
+    return written
+
+
+def _render_indexes(env: Environment, dataset: Dataset, out_docs: Path, base: dict[str, Any]) -> int:
+    views = list(dataset.people.values())
+    status_counts = Counter(label(view.status) for view in views)
+    people_page = env.get_template("people.html").render(
+        base,
+        views=views,
+        root="../",
+        status_counts=[(label(s), status_counts[label(s)]) for s in Status if status_counts[label(s)]],
+        years=sorted({view.detained.earliest.year for view in views if view.detained}),
+        categories=sorted({label(view.person.category) for view in views if view.person.category}),
+    )
+    write_page(out_docs / "people" / "index.md", {"title": "People", "hide": ["toc"]}, people_page)
+    written = 1
+
+    years = dataset.years()
+    types = [t for t in EventType if any(e.type == t for e in dataset.events)]
+    choices = views if len(views) <= PERSON_FILTER_LIMIT else []
+    timeline = env.get_template("timeline.html")
+    long = len(dataset.events) > TIMELINE_PAGE_LIMIT
+    common = {"types": types, "person_choices": choices}
+    if long:
+        for year, events in years.items():
+            body = timeline.render(
+                base,
+                **common,
+                heading=f"Timeline: {year}",
+                total=len(events),
+                year=year,
+                groups=[(year, events)],
+                year_pages=list(years),
+                link_years=False,
+                root="../../",
+            )
+            write_page(out_docs / "timeline" / f"{year}.md", {"title": f"Timeline {year}", "hide": ["toc"]}, body)
+            written += 1
+    body = timeline.render(
+        base,
+        **common,
+        heading="Timeline",
+        total=len(dataset.events),
+        year=None,
+        groups=[(year, events[-20:] if long else events) for year, events in sorted(years.items(), reverse=long)],
+        year_pages=list(years) if long else [],
+        link_years=long,
+        root="../",
+    )
+    write_page(out_docs / "timeline" / "index.md", {"title": "Timeline", "hide": ["toc"]}, body)
+    written += 1
+
+    groups = []
+    for kind in SourceKind:
+        group = sorted(
+            (s for s in dataset.records.sources.values() if s.kind == kind),
+            key=lambda s: (s.publisher.lower(), s.published or "", s.id),
+        )
+        if group:
+            groups.append((kind, group))
+    body = env.get_template("sources.html").render(
+        base, groups=groups, total=len(dataset.records.sources), by_source=dataset.by_source, root="../"
+    )
+    write_page(out_docs / "sources" / "index.md", {"title": "Sources"}, body)
+    written += 1
+
+    svg, caption = held_chart(dataset.held_series)
+    year_ends = [(day.isoformat(), n) for day, n in dataset.held_series if day.month == 12 or day == dataset.today]
+    body = env.get_template(
+        "home.html"
+    ).render(
+        base,
+        root="",
+        held_now=dataset.held_now,
+        today_text=dataset.today.strftime("%-d %B %Y"),
+        headlines=dataset.headlines,
+        chart_svg=Markup(svg),  # generated by pygal from numbers, not from record text
+        chart_caption=caption,
+        chart_table=year_ends,
+        latest=list(reversed(dataset.events[-10:])),
+    )
+    meta = {"title": "Home", "description": "An open record of Armenian prisoners held in Azerbaijan", "hide": ["toc"]}
+    write_page(out_docs / "index.md", meta, body)
+    return written + 2
+
+
+def copy_static(docs_src: Path, out_docs: Path) -> None:
+    """Hand-written pages and assets, copied as they are (generated pages are never written back)."""
+    shutil.copytree(docs_src, out_docs, dirs_exist_ok=True)
+
+
+def render_fragment(template: str, context: dict[str, Any]) -> str:
+    return environment().get_template(template).render(context)
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)

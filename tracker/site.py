@@ -1,0 +1,84 @@
+"""Stage 5, site: mkdocs-material builds the rendered docs into a staging folder, then it is swapped in.
+
+The output folder is replaced only after everything succeeded, so a failed build leaves the
+previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tracker import paths
+from tracker.problems import BuildFailed
+
+
+class _Collect(logging.Handler):
+    """Keeps mkdocs warnings so a failed strict build can say why in one line each."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def mkdocs_build(
+    docs_dir: Path, site_dir: Path, *, config_file: Path = paths.MKDOCS_YML, site_url: str | None = None
+) -> None:
+    """Run mkdocs-material on docs_dir into site_dir; raise BuildFailed with mkdocs' own messages."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    overrides = {"docs_dir": str(docs_dir), "site_dir": str(site_dir)}
+    if site_url is not None:
+        overrides["site_url"] = site_url
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    previous_level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(str(config_file), **overrides)
+        build(config)
+    except (MkDocsException, SystemExit, OSError) as error:
+        details = "; ".join(collector.messages[:5]) or str(error)
+        raise BuildFailed(f"mkdocs could not build the site: {details}") from error
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous_level)
+
+
+@contextmanager
+def staging(out_dir: Path) -> Iterator[Path]:
+    """A work folder beside out_dir (same filesystem, so the final swap is a rename); always removed."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-building-", dir=out_dir.parent))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def swap_in(new_site: Path, out_dir: Path) -> None:
+    """Replace out_dir by new_site with renames: the old output is moved aside, then removed."""
+    out_dir = out_dir.resolve()
+    old = new_site.parent / "previous-output"
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    try:
+        os.replace(new_site, out_dir)
+    except OSError:
+        if old.exists():
+            os.replace(old, out_dir)  # put the previous output back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
