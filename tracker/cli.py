@@ -121,3 +121,58 @@ def synth(people: int, out_dir: Path, seed: int) -> None:
         raise click.UsageError(f"{out_dir} is not empty; synthetic records go into a new folder")
     counts = synthesize(people, out_dir, seed=seed)
     click.echo(f"wrote {counts['people']} people, {counts['events']} events, {counts['sources']} sources to {out_dir}")
+
+
+NEXT_STEPS = {
+    "person": "fill in name_hy, other_names, born, origin and category where a source states them; "
+    "then add an event concerning this person (`build.py new event`)",
+    "event": "set date, type (see `python build.py new --help`), people and sources; every event cites a source",
+    "source": "set url, title (only the page's own), published, kind and language",
+}
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["person", "event", "source"]))
+@click.argument("title")
+@RECORDS_OPTION
+@click.option("--source", default="FILL-IN-source-id", help="For an event: the id of the source it cites.")
+@click.option("--person", default="FILL-IN-person-id", help="For an event: the id of the person it concerns.")
+def new(kind: str, title: str, records_dir: Path, source: str, person: str) -> None:
+    """Write a skeleton record named from TITLE (a person's name, a publisher, an event title)."""
+    import datetime as dt
+
+    from tracker.skeleton import skeleton, write_skeleton
+    from tracker.vocab import EventType, SourceKind
+
+    record_id, record = skeleton(kind, title, dt.date.today(), source, person)
+    folder = records_dir / {"person": "people", "event": "events", "source": "sources"}[kind]
+    try:
+        path = write_skeleton(folder, record_id, record)
+    except FileExistsError as error:
+        raise click.UsageError(f"{error} already exists; choose another title") from None
+    click.echo(f"wrote {path}")
+    click.echo(f"next: {NEXT_STEPS[kind]}, then run `python build.py check`.")
+    if kind == "event":
+        click.echo("event types: " + ", ".join(t.value for t in EventType))
+    if kind == "source":
+        click.echo("source kinds: " + ", ".join(k.value for k in SourceKind))
+
+
+@main.command()
+def datapackage() -> None:
+    """Regenerate datapackage.json from the models (commit the result)."""
+    from tracker.package import regenerate_descriptor
+
+    changed = regenerate_descriptor(paths.DATAPACKAGE)
+    click.echo(f"{paths.DATAPACKAGE.name} {'updated' if changed else 'already up to date'}")
+
+
+@main.command()
+@RECORDS_OPTION
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=paths.SITE)
+def serve(records_dir: Path, port: int, out_dir: Path) -> None:
+    """Preview on 127.0.0.1: build, serve, and rebuild when a record, template or page changes."""
+    from tracker.serve import serve as run_serve
+
+    run_serve(_existing(records_dir), out_dir, port, echo=lambda message: click.echo(message, err=True))

@@ -257,7 +257,9 @@ class Source(Strict):
     """A public source that records cite."""
 
     id: RecordId = Field(description="Stable id (e.g. oc-media-2025-12-icrc-visit).")
-    title: ShortText = Field(description="Title of the page or document.")
+    title: ShortText | None = Field(
+        default=None, description="The page's own title, when known (never made up); else empty."
+    )
     publisher: ShortText = Field(description="Who published it (e.g. OC Media, Azatutyun).")
     url: Url = Field(description="Where it can be read.")
     published: EdtfText | None = Field(
