@@ -20,7 +20,14 @@ class Problem:
 
     def line(self) -> str:
         location = f"{self.file}: {self.path}" if self.path else self.file
-        return f"{location}: {self.message} [{self.code}]"
+        return _one_line(f"{location}: {self.message} [{self.code}]")
+
+
+def _one_line(text: str) -> str:
+    """Escape newlines and other unprintable characters (from keys or values) so a problem stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 class TrackerError(Exception):

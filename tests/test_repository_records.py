@@ -1,0 +1,45 @@
+"""The repository's own records/: valid, and big enough to be the record this site promises."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker import paths
+from tracker.pipeline import check_records
+from tracker.problems import InvalidRecords
+from tracker.validate import Records
+
+MIN_PEOPLE, MIN_EVENTS, MIN_SOURCES = 25, 60, 40
+
+
+@pytest.fixture(scope="module")
+def records() -> Records:
+    try:
+        return check_records(paths.RECORDS)
+    except InvalidRecords as error:
+        lines = "\n".join(problem.line() for problem in error.problems[:50])
+        pytest.fail(f"records/ has {len(error.problems)} problem(s):\n{lines}", pytrace=False)
+
+
+def test_records_validate(records: Records) -> None:
+    assert records.people and records.events and records.sources
+
+
+def test_records_are_big_enough(records: Records) -> None:
+    assert len(records.people) >= MIN_PEOPLE, f"{len(records.people)} people"
+    assert len(records.events) >= MIN_EVENTS, f"{len(records.events)} events"
+    assert len(records.sources) >= MIN_SOURCES, f"{len(records.sources)} sources"
+
+
+def test_every_event_cites_a_source(records: Records) -> None:
+    unsourced = [event.id for event in records.events.values() if not event.sources]
+    assert unsourced == []
+
+
+def test_every_cited_source_exists(records: Records) -> None:
+    cited = {citation.source for event in records.events.values() for citation in event.sources}
+    assert cited <= set(records.sources)
+
+
+def test_no_fixture_person_leaks_into_the_records(records: Records) -> None:
+    assert not [person_id for person_id in records.people if person_id.startswith("test-person")]
