@@ -174,7 +174,12 @@ def _person_view(person: Person, events: list[Event], sources: dict[str, Source]
                 view.status, view.status_since, view.stage, view.released = Status.RELEASED, when, "", when
             else:
                 view.status, view.status_since, view.stage = Status.DIED, when, ""
-        view.key_facts.extend(_key_facts(view, event, when))
+        for fact in _key_facts(view, event, when):
+            same = next((f for f in view.key_facts if (f.label, f.value) == (fact.label, fact.value)), None)
+            if same:  # the same charges or court stated by several events: one line, every source
+                same.refs = sorted(set(same.refs) | set(fact.refs))
+            else:
+                view.key_facts.append(fact)
     return view
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker.models import MODELS
+from tracker.models import ALL_MODELS
 from tracker.problems import Problem, display_path
 
 
@@ -77,7 +77,7 @@ def load(records_dir: Path) -> tuple[list[RawRecord], list[Problem]]:
     """Read records/<kind>/*.json for every kind, in a stable order; collect every problem."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
-    for kind in MODELS:
+    for kind in ALL_MODELS:
         folder = records_dir / kind
         if not folder.is_dir():
             continue

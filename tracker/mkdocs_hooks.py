@@ -1,7 +1,8 @@
 """mkdocs hooks: generated pages carry a finished HTML body, which must skip Markdown entirely.
 
 Skipping Markdown keeps record text from being read as markup (autoescaped text stays text) and
-saves most of the per-page build time.
+saves most of the per-page build time. A page's `updated` front matter (its record's last change)
+becomes its sitemap date.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ _bodies: dict[str, str] = {}
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    if page.meta.get("updated"):
+        page.update_date = str(page.meta["updated"])
     if page.meta.get("generated"):
         _bodies[page.file.src_uri] = markdown
         return ""

@@ -19,7 +19,10 @@ from tracker.vocab import (
     CountQualifier,
     EventType,
     PersonRole,
+    RecordKind,
+    RedirectReason,
     SourceKind,
+    WithdrawalReason,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -287,5 +290,28 @@ class Source(Strict):
     )
 
 
+class Redirect(Strict):
+    """An id that is no longer used: its URL redirects to the record that replaced it (renamed or merged)."""
+
+    id: RecordId = Field(description="The old id, reserved forever; equals the file name.")
+    kind: RecordKind = Field(strict=False, description="Which kind of record the id belonged to.")
+    to: RecordId = Field(description="The id of the record that replaced it (same kind).")
+    date: EdtfText = Field(description="When the id stopped being used.")
+    reason: RedirectReason = Field(strict=False, description="Why: renamed or merged.")
+
+
+class Withdrawal(Strict):
+    """A record withdrawn from publication: its URL shows a notice, and its id is reserved forever."""
+
+    id: RecordId = Field(description="The withdrawn record's id, reserved forever; equals the file name.")
+    kind: RecordKind = Field(strict=False, description="Which kind of record was withdrawn.")
+    date: EdtfText = Field(description="When it was withdrawn.")
+    reason: WithdrawalReason = Field(strict=False, description="Why it was withdrawn (closed list).")
+    note: Text | None = Field(default=None, description="A public explanation, if one can be given safely.")
+
+
 MODELS: dict[str, type[Strict]] = {"people": Person, "events": Event, "sources": Source}
 """Record kind (the folder under records/) to its model."""
+RETIRED_MODELS: dict[str, type[Strict]] = {"redirects": Redirect, "withdrawn": Withdrawal}
+"""Folders under records/ for ids that are no longer live records but whose URLs must keep working."""
+ALL_MODELS: dict[str, type[Strict]] = {**MODELS, **RETIRED_MODELS}

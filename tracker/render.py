@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from tracker import dates, paths
 from tracker.chart import held_chart
@@ -28,6 +28,8 @@ TIMELINE_PAGE_LIMIT = 400
 """Above this many events the timeline is split into one page per year."""
 PERSON_FILTER_LIMIT = 400
 """Above this many people the timeline's person filter is left out (a select that long helps no one)."""
+NO_EXTRA: dict[str, Any] = {"changes": [], "cite": None, "feed": None}
+"""Record-page context when no history or citation is supplied (e.g. rendering outside git)."""
 STATUS_ICONS = {"held": "■", "released": "○", "missing": "?", "died": "†", "unknown": "·"}
 
 
@@ -67,6 +69,9 @@ def environment(templates: Path = paths.TEMPLATES) -> Environment:
 def write_page(path: Path, meta: dict[str, Any], body: str) -> None:
     """A generated page: front matter, then the HTML body on lines that Markdown would leave alone."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # The theme prints title and description without escaping (mkdocs treats titles as HTML), so
+    # record text is escaped here, once.
+    meta = {key: str(escape(value)) if key in {"title", "description"} else value for key, value in meta.items()}
     front = yaml.safe_dump({**meta, "generated": True}, allow_unicode=True, sort_keys=True, width=1000)
     path.write_text(f"---\n{front}---\n{body.strip()}\n", encoding="utf-8")
 
@@ -81,6 +86,7 @@ def render(
     *,
     extra_context: PageHook | None = None,
     only: set[tuple[str, str]] | None = None,
+    home_meta: dict[str, Any] | None = None,
 ) -> int:
     """Write every generated page under out_docs; returns how many pages were written.
 
@@ -97,11 +103,11 @@ def render(
         if only is not None and ("people", person_id) not in only:
             continue
         extra = hook("people", person_id)
-        body = person_template.render(base, view=view, root="../../", **extra.get("context", {}))
+        body = person_template.render(base, view=view, root="../../", **{**NO_EXTRA, **extra.get("context", {})})
         description = f"{view.person.name}: {label(view.status)}" + (
             f" since {view.status_since.display()}" if view.status_since else ""
         )
-        meta = {"title": view.person.name, "description": description, **extra.get("meta", {})}
+        meta = {"title": view.person.name, "description": description, "search": {"boost": 3}, **extra.get("meta", {})}
         write_page(out_docs / "people" / f"{person_id}.md", meta, body)
         written += 1
 
@@ -110,7 +116,7 @@ def render(
         if only is not None and ("events", event.id) not in only:
             continue
         extra = hook("events", event.id)
-        body = event_template.render(base, event=event, root="../../", **extra.get("context", {}))
+        body = event_template.render(base, event=event, root="../../", **{**NO_EXTRA, **extra.get("context", {})})
         meta = {
             "title": event.title,
             "description": f"{display_date(event.date)}: {event.title}",
@@ -119,11 +125,13 @@ def render(
         write_page(out_docs / "events" / f"{event.id}.md", meta, body)
         written += 1
 
-    written += _render_indexes(env, dataset, out_docs, base)
+    written += _render_indexes(env, dataset, out_docs, base, home_meta or {})
     return written
 
 
-def _render_indexes(env: Environment, dataset: Dataset, out_docs: Path, base: dict[str, Any]) -> int:
+def _render_indexes(
+    env: Environment, dataset: Dataset, out_docs: Path, base: dict[str, Any], home_meta: dict[str, Any]
+) -> int:
     views = list(dataset.people.values())
     status_counts = Counter(label(view.status) for view in views)
     people_page = env.get_template("people.html").render(
@@ -201,9 +209,40 @@ def _render_indexes(env: Environment, dataset: Dataset, out_docs: Path, base: di
         chart_table=year_ends,
         latest=list(reversed(dataset.events[-10:])),
     )
-    meta = {"title": "Home", "description": "An open record of Armenian prisoners held in Azerbaijan", "hide": ["toc"]}
+    meta = {
+        "title": "Home",
+        "description": "An open record of Armenian prisoners held in Azerbaijan",
+        "hide": ["toc"],
+        **home_meta,
+    }
     write_page(out_docs / "index.md", meta, body)
     return written + 2
+
+
+def render_retired(dataset: Dataset, out_docs: Path) -> int:
+    """A redirect page for every retired id and a notice for every withdrawn record (both noindex)."""
+    env = environment()
+    template = env.get_template("retired.html")
+    records = dataset.records
+    written = 0
+    for record_id, redirect in records.redirects.items():
+        if redirect.kind.value == "sources":
+            continue  # sources have no pages of their own
+        live = getattr(records, redirect.kind.value)[redirect.to]
+        target = f"../../{redirect.kind.value}/{redirect.to}/"
+        title = getattr(live, "name", None) or getattr(live, "title", redirect.to)
+        body = template.render(redirect=redirect, target=target, target_title=title, root="../../")
+        meta = {"title": "Moved", "robots": "noindex", "redirect": target, "search": {"exclude": True}}
+        write_page(out_docs / redirect.kind.value / f"{record_id}.md", meta, body)
+        written += 1
+    for record_id, withdrawal in records.withdrawn.items():
+        if withdrawal.kind.value == "sources":
+            continue
+        body = template.render(redirect=None, withdrawal=withdrawal, root="../../")
+        meta = {"title": "Withdrawn", "robots": "noindex", "search": {"exclude": True}}
+        write_page(out_docs / withdrawal.kind.value / f"{record_id}.md", meta, body)
+        written += 1
+    return written
 
 
 def copy_static(docs_src: Path, out_docs: Path) -> None:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from tracker import dates
 from tracker.load import RawRecord
-from tracker.models import MODELS, Citation, Event, Person, Source
+from tracker.models import ALL_MODELS, MODELS, Citation, Event, Person, Redirect, Source, Withdrawal
 from tracker.problems import Problem, did_you_mean, json_path
 from tracker.vocab import EventType
 
@@ -40,6 +40,10 @@ class Records:
     people: dict[str, Person] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    redirects: dict[str, Redirect] = field(default_factory=dict)
+    """Retired ids (renamed or merged records) whose URLs redirect."""
+    withdrawn: dict[str, Withdrawal] = field(default_factory=dict)
+    """Withdrawn records whose URLs show a notice."""
     files: dict[tuple[str, str], str] = field(default_factory=dict)
     """(kind, id) -> the record's file as displayed."""
 
@@ -178,7 +182,7 @@ def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tupl
 
     # Each record on its own.
     for raw in raw_records:
-        model = MODELS[raw.kind]
+        model = ALL_MODELS[raw.kind]
         try:
             record = model.model_validate(raw.data)
         except ValidationError as error:
@@ -208,6 +212,7 @@ def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tupl
                 problems.append(Problem(file, "id", f'id "{record_id}" is also used by {others}', "duplicate-id"))
 
     problems.extend(_check_links(records, *_broken(raw_records, invalid)))
+    problems.extend(_check_retired(records))
     return records, sorted(set(problems))
 
 
@@ -287,3 +292,25 @@ def _check_links(
                     f"the detention ({first_detention.text})"
                 )
                 yield Problem(records.files[("events", event.id)], "date", message, "sentence-before-detention")
+
+
+def _check_retired(records: Records) -> Iterator[Problem]:
+    """Retired ids stay reserved; redirects point at a live record of the same kind."""
+    retired: dict[tuple[str, str], str] = {}
+    for folder in ("redirects", "withdrawn"):
+        for record_id, record in getattr(records, folder).items():
+            file = records.files[(folder, record_id)]
+            key = (record.kind.value, record_id)
+            if record_id in getattr(records, record.kind.value):
+                live = records.files[key]
+                message = f'id "{record_id}" was retired and is reserved forever, but {live} uses it; give that record a new id'
+                yield Problem(file, "id", message, "reserved-id")
+            if key in retired:
+                yield Problem(file, "id", f'id "{record_id}" is already retired by {retired[key]}', "duplicate-id")
+            retired[key] = file
+    for record_id, redirect in records.redirects.items():
+        live = getattr(records, redirect.kind.value)
+        if redirect.to not in live:
+            hint = did_you_mean(redirect.to, live)
+            message = f'redirects to "{redirect.to}", which is not a live {redirect.kind.value} record{hint}'
+            yield Problem(records.files[("redirects", record_id)], "to", message, "unknown-reference")

@@ -163,3 +163,39 @@ LABELS: dict[StrEnum, str] = {
 def label(value: StrEnum) -> str:
     """Reader-facing wording of a vocabulary value (its value with spaces when none is set)."""
     return LABELS.get(value, value.value.replace("-", " "))
+
+
+class RecordKind(StrEnum):
+    """The kinds of record that have ids (and, for people and events, pages)."""
+
+    PEOPLE = "people"
+    EVENTS = "events"
+    SOURCES = "sources"
+
+
+class RedirectReason(StrEnum):
+    """Why an id stopped being used: its URL keeps working as a redirect."""
+
+    RENAMED = "renamed"
+    MERGED = "merged"
+
+
+class WithdrawalReason(StrEnum):
+    """Why a record was withdrawn: its URL keeps working as a notice, and its id is reserved forever."""
+
+    ERROR = "error"
+    SAFETY = "safety"
+    REQUEST = "request-of-person-or-family"
+    DUPLICATE = "duplicate"
+    OUT_OF_SCOPE = "out-of-scope"
+
+
+LABELS.update(
+    {
+        WithdrawalReason.ERROR: "it was found to be wrong",
+        WithdrawalReason.SAFETY: "publishing it could put someone at risk",
+        WithdrawalReason.REQUEST: "the person or their family asked for it",
+        WithdrawalReason.DUPLICATE: "it duplicated another record",
+        WithdrawalReason.OUT_OF_SCOPE: "it falls outside what this record documents",
+    }
+)

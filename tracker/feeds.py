@@ -1,0 +1,83 @@
+"""Atom feeds of new and changed events: one for the site (/feed.xml) and one per person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+
+from tracker.cite import SITE_TITLE
+from tracker.derive import Dataset
+from tracker.models import Event
+
+FEED_SIZE = 50
+"""Entries in each feed: the most recently changed events."""
+
+
+def _day(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def _feed(
+    events: list[Event],
+    changed: Callable[[Event], tuple[str, str]],
+    *,
+    feed_url: str,
+    page_url: str,
+    title: str,
+    site_url: str,
+) -> bytes:
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.author({"name": SITE_TITLE})
+    feed.link(href=page_url, rel="alternate")
+    feed.link(href=feed_url, rel="self")
+    feed.language("en")
+    feed.rights("CC BY 4.0")
+    feed.generator("tracker")
+    newest = sorted(events, key=lambda e: (changed(e)[1], e.id), reverse=True)[:FEED_SIZE]
+    feed.updated(_day(changed(newest[0])[1]) if newest else _day("2020-01-01"))
+    for event in reversed(newest):  # feedgen prepends, so add oldest first
+        first, last = changed(event)
+        entry = feed.add_entry()
+        url = f"{site_url}events/{event.id}/"
+        entry.id(url)
+        entry.title(event.title)
+        entry.link(href=url)
+        entry.published(_day(first))
+        entry.updated(_day(last))
+        entry.summary(event.summary)
+        entry.category(term=event.type.value)
+    return feed.atom_str(pretty=True)
+
+
+def write_feeds(dataset: Dataset, out_docs: Path, site_url: str, changed: Callable[[Event], tuple[str, str]]) -> int:
+    """Write feed.xml and people/<id>/feed.xml; ``changed(event)`` gives (first, last) change dates."""
+    (out_docs / "feed.xml").write_bytes(
+        _feed(
+            dataset.events,
+            changed,
+            feed_url=f"{site_url}feed.xml",
+            page_url=site_url,
+            title=SITE_TITLE,
+            site_url=site_url,
+        )
+    )
+    for person_id, view in dataset.people.items():
+        folder = out_docs / "people" / person_id
+        folder.mkdir(parents=True, exist_ok=True)
+        page = f"{site_url}people/{person_id}/"
+        (folder / "feed.xml").write_bytes(
+            _feed(
+                view.events,
+                changed,
+                feed_url=f"{page}feed.xml",
+                page_url=page,
+                title=f"{view.person.name} — {SITE_TITLE}",
+                site_url=site_url,
+            )
+        )
+    return 1 + len(dataset.people)
