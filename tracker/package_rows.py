@@ -146,8 +146,7 @@ def records_from_rows(rows: dict[str, list[Row]]) -> dict[str, list[dict[str, An
             continue
         for key, item in by_key[table.name].items():
             parent = by_key[table.parent][key[:-1]]
-            if table.name == "names":
-                if item.pop("kind") != "other_names":
-                    continue
+            if table.name == "names" and item.pop("kind") != "other_names":
+                continue
             parent[table.list_field].append(item)
     return {table.name: list(by_key[table.name].values()) for table in every if table.parent is None}
