@@ -176,3 +176,18 @@ def serve(records_dir: Path, port: int, out_dir: Path) -> None:
     from tracker.serve import serve as run_serve
 
     run_serve(_existing(records_dir), out_dir, port, echo=lambda message: click.echo(message, err=True))
+
+
+@main.command()
+@RECORDS_OPTION
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=paths.SITE)
+def urls(records_dir: Path, out_dir: Path) -> None:
+    """After a build: add the site's new URLs to published-urls.txt (beside the records folder)."""
+    from tracker.pipeline import published_urls_file
+    from tracker.verify import append_urls
+
+    if not (out_dir / "index.html").is_file():
+        raise click.UsageError(f"{out_dir} holds no built site; run `python build.py build` first")
+    published = published_urls_file(records_dir)
+    added = append_urls(out_dir, published)
+    click.echo(f"{published.name}: {added} new URL(s) added")

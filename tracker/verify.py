@@ -37,7 +37,7 @@ def verify_urls(site_dir: Path, published: Path) -> None:
 
 
 def site_urls(site_dir: Path) -> list[str]:
-    """Every page, feed and data file of a built site, as site-relative URLs, sorted."""
+    """Every page, the site feed and sitemap, and every data file of a built site, as site-relative URLs, sorted."""
     urls = set()
     for path in site_dir.rglob("*"):
         relative = path.relative_to(site_dir)
@@ -45,7 +45,9 @@ def site_urls(site_dir: Path) -> list[str]:
             continue
         if relative.name == "index.html":
             urls.add("/" + "".join(f"{part}/" for part in relative.parts[:-1]))
-        elif relative.suffix in {".xml", ".json", ".csv", ".zip", ".bib"}:
+        elif relative.parts[0] == "data" or relative.as_posix() in {"feed.xml", "sitemap.xml"}:
+            # Per-record downloads (cite.bib, a person's feed.xml) are not guaranteed: a redirect
+            # or a withdrawal notice replaces the page, not its attachments.
             urls.add("/" + relative.as_posix())
     return sorted(urls)
 
