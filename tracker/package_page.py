@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tracker import paths
+from tracker import dates, paths
+from tracker.package_tables import xsd_pattern
 
+EDTF = xsd_pattern(dates.PATTERN)
 ITEM_RE = re.compile(r"^- (.*)$")
 RELEASE_RE = re.compile(r"^##\s+\[?(?P<version>\d+\.\d+\.\d+)\]?\s+[—–-]+\s+(?P<date>\d{4}-\d{2}-\d{2})\s*$")
 TYPE_WORDS = {
@@ -47,10 +49,19 @@ def _download(out_dir: Path, name: str, title: str, description: str) -> dict[st
 def _constraints(field: dict[str, Any]) -> list[str]:
     notes = []
     constraints = field.get("constraints", {})
-    if "pattern" in constraints:
+    if constraints.get("pattern") == EDTF:
+        notes.append(
+            "a date as written: 2023, 2023-07, 2023-07-29, ~2023 (about), 2023-07? (uncertain) or a range such as 2025-12-24/2025-12-25"
+        )
+    elif "pattern" in constraints:
         notes.append(f"matches {constraints['pattern']}")
-    if "minimum" in constraints or "maximum" in constraints:
-        notes.append(f"from {constraints.get('minimum', '…')} to {constraints.get('maximum', '…')}")
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if low is not None and high is not None:
+        notes.append(f"from {low} to {high}")
+    elif low is not None:
+        notes.append(f"{low} or more")
+    elif high is not None:
+        notes.append(f"{high} or less")
     if "maxLength" in constraints:
         notes.append(f"at most {constraints['maxLength']} characters")
     return notes

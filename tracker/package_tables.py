@@ -88,7 +88,7 @@ def singular(table: str) -> str:
     return SINGULAR.get(table, table.removesuffix("s"))
 
 
-def _xsd(pattern: str) -> str:
+def xsd_pattern(pattern: str) -> str:
     """A Python pattern as Table Schema wants it: XML Schema style, anchored implicitly, no (?:."""
     return pattern.removeprefix("^").removesuffix("$").replace("(?:", "(")
 
@@ -119,7 +119,7 @@ def _field(name: str, schema: dict[str, Any], description: str, required: bool) 
         if source in schema:
             constraints[target] = schema[source]
     if "pattern" in schema:
-        constraints["pattern"] = _xsd(schema["pattern"])
+        constraints["pattern"] = xsd_pattern(schema["pattern"])
     descriptor: dict[str, Any] = {"name": name, "type": kind, "description": description}
     if "enum" in schema:
         enum = getattr(vocab, schema["title"])
