@@ -225,14 +225,19 @@ def test_timeline_filter_hides_and_shows_entries(watched: Watched, site_url: str
     page.select_option("select[data-filter=type]", "")
     assert visible(page, entries) == len(events)
 
-    person = next(p for p in records_of(site_records, "people") if p["id"].startswith("test-person-one"))
-    concerned = [e for e in events if any(i["person"] == person["id"] for i in e.get("people", []))]
+    def concerning(person_id: str) -> list[dict]:
+        return [e for e in events if any(i["person"] == person_id for i in e.get("people", []))]
+
+    # The person with the most events, and among their events a type they share with others.
+    person = max(records_of(site_records, "people"), key=lambda p: (len(concerning(p["id"])), p["id"]))
+    concerned = concerning(person["id"])
     page.select_option("select[data-filter=person]", person["id"])
     shown = visible(page, entries)
     assert 0 < len(concerned) < len(events)
     assert shown == len(concerned), f"person filter {person['id']!r}: {shown} entries shown, {len(concerned)} expected"
-    both = [e for e in concerned if e["type"] == "verdict"]
-    page.select_option("select[data-filter=type]", "verdict")
+    shared_type = max({e["type"] for e in concerned}, key=lambda t: (types[t], t))
+    both = [e for e in concerned if e["type"] == shared_type]
+    page.select_option("select[data-filter=type]", shared_type)
     assert visible(page, entries) == len(both)
     page.select_option("select[data-filter=type]", "")
     page.select_option("select[data-filter=person]", "")
