@@ -300,7 +300,7 @@ def test_changing_a_model_without_regenerating_is_caught(monkeypatch: pytest.Mon
 
     committed = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
     package_tables._tables.cache_clear()
-    monkeypatch.setitem(package_tables.MODELS, "sources", WiderSource)
+    monkeypatch.setitem(package_tables.ALL_MODELS, "sources", WiderSource)
     try:
         assert committed != package.descriptor()
         target = tmp_path / "datapackage.json"

@@ -353,11 +353,6 @@ def test_a_withdrawal_notice_keeps_a_withdrawn_persons_url(work: Path) -> None:
     assert "Test Person Three" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: retired pages are in sitemap.xml although marked noindex (mkdocs' sitemap lists every page); "
-    "fix: a templates/theme/sitemap.xml that skips pages whose meta.robots is noindex",
-)
 def test_retired_pages_are_left_out_of_the_sitemap(work: Path) -> None:
     records = work / "records"
     remove_third_person(records)
@@ -375,13 +370,6 @@ def test_retired_pages_are_left_out_of_the_sitemap(work: Path) -> None:
     assert f"/events/{NEW_EVENT}/" not in sitemap
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: redirects and withdrawals are not in the data package (issue 5 item 2: 'Redirects and "
-    "withdrawals also appear in the data package'); tracker/package*.py never reads records.redirects "
-    "or records.withdrawn. Fix: a retired_ids table (id, kind, status redirected|withdrawn, to, date, "
-    "reason) in package_tables/package_rows and records.json",
-)
 def test_retired_ids_appear_in_the_data_package(work: Path) -> None:
     records = work / "records"
     remove_third_person(records)
@@ -527,13 +515,6 @@ def twin_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return build_ok(records, root / "one" / "site"), build_ok(records, root / "elsewhere" / "out")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the home page chart is not reproducible: pygal gives each chart a random uuid4 id "
-    "(chart-<uuid>, window.pygal.config['<uuid>']) and a '<!--Generated with pygal ... on <today>-->' "
-    "comment. Fix in tracker/chart.py held_chart: set chart.uuid = 'held' before render, and "
-    "re.sub(r'<!--Generated with pygal[^>]*-->', '', svg)",
-)
 def test_two_builds_are_byte_identical(twin_builds: tuple[Path, Path]) -> None:
     one, two = twin_builds
     changed = differences(snapshot(one), snapshot(two))
@@ -672,13 +653,6 @@ def test_home_and_data_pages_carry_dataset_jsonld(site: Path, url: str) -> None:
     assert not missing, f"distribution points at files the site does not have: {missing}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the Dataset JSON-LD distribution leaves out the zip, the download the data page offers first "
-    "(issue 5: 'distribution with each download'). Fix in tracker/cite.py dataset_jsonld: also append "
-    "{'@type': 'DataDownload', 'name': descriptor['name'], 'encodingFormat': 'application/zip', "
-    "'contentUrl': f\"{data_url}{descriptor['name']}.zip\"} (package.ZIP_NAME is the package name + .zip)",
-)
 def test_dataset_jsonld_offers_the_zip(site: Path) -> None:
     document = json.loads(Head(page(site, "/")).jsonld[0])
     assert f"{SITE_URL}data/{ZIP_NAME}" in {d["contentUrl"] for d in document["distribution"]}
@@ -885,12 +859,6 @@ def test_building_the_same_commit_twice_is_identical(history_repo: Path, history
     assert not changed, f"two builds of the same commit differ in: {changed}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: tracker/pipeline.py build() sets os.environ['SOURCE_DATE_EPOCH'] and never restores it, so a "
-    "second build in the same process (`serve` rebuilding after a commit) keeps the first build's time. "
-    "Fix: set it only around the build (save, try/finally restore), or pass the epoch to mkdocs explicitly",
-)
 def test_build_does_not_pin_the_epoch(history_repo: Path, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(history_repo, repo)

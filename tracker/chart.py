@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pygal
 from pygal.style import Style
@@ -45,7 +46,11 @@ def held_chart(series: list[tuple[dt.date, int]]) -> tuple[str, str]:
     chart.x_labels = [day.strftime("%b %Y") for day, _ in series]
     chart.x_labels_major = [day.strftime("%b %Y") for day, _ in series if day.month == 1]
     chart.add("held", [count for _, count in series])
+    chart.uuid = "held"  # pygal's default is random: the page must be the same bytes every build
     svg = chart.render(is_unicode=True)
+    # pygal's inline config script and its dated "generated" comment: no script at page load, no date.
+    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
     svg = svg.replace("<svg ", '<svg role="img" aria-labelledby="held-chart-title" ', 1)
     svg = svg.replace("<title>", '<title id="held-chart-title">', 1)
     peak_day, peak = max(series, key=lambda point: (point[1], point[0]))

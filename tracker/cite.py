@@ -88,6 +88,14 @@ def dataset_jsonld(descriptor: dict[str, Any], site_url: str, coverage: str) -> 
             "contentUrl": f"{data_url}datapackage.json",
         }
     )
+    distribution.append(
+        {
+            "@type": "DataDownload",
+            "name": "everything (zip)",
+            "encodingFormat": "application/zip",
+            "contentUrl": f"{data_url}{descriptor.get('name', 'data')}.zip",
+        }
+    )
     document = {
         "@context": "https://schema.org",
         "@type": "Dataset",

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
 from tracker.cite import SITE_TITLE
-from tracker.derive import Dataset
+from tracker.derive import Dataset, PersonView
 from tracker.models import Event
 
 FEED_SIZE = 50
@@ -54,30 +53,15 @@ def _feed(
     return feed.atom_str(pretty=True)
 
 
-def write_feeds(dataset: Dataset, out_docs: Path, site_url: str, changed: Callable[[Event], tuple[str, str]]) -> int:
-    """Write feed.xml and people/<id>/feed.xml; ``changed(event)`` gives (first, last) change dates."""
-    (out_docs / "feed.xml").write_bytes(
-        _feed(
-            dataset.events,
-            changed,
-            feed_url=f"{site_url}feed.xml",
-            page_url=site_url,
-            title=SITE_TITLE,
-            site_url=site_url,
-        )
+def site_feed(dataset: Dataset, site_url: str, changed: Callable[[Event], tuple[str, str]]) -> bytes:
+    """/feed.xml: the most recently added or changed events of the whole record."""
+    return _feed(
+        dataset.events, changed, feed_url=f"{site_url}feed.xml", page_url=site_url, title=SITE_TITLE, site_url=site_url
     )
-    for person_id, view in dataset.people.items():
-        folder = out_docs / "people" / person_id
-        folder.mkdir(parents=True, exist_ok=True)
-        page = f"{site_url}people/{person_id}/"
-        (folder / "feed.xml").write_bytes(
-            _feed(
-                view.events,
-                changed,
-                feed_url=f"{page}feed.xml",
-                page_url=page,
-                title=f"{view.person.name} — {SITE_TITLE}",
-                site_url=site_url,
-            )
-        )
-    return 1 + len(dataset.people)
+
+
+def person_feed(view: PersonView, site_url: str, changed: Callable[[Event], tuple[str, str]]) -> bytes:
+    """/people/<id>/feed.xml: the person's events, most recently changed first."""
+    page = f"{site_url}people/{view.id}/"
+    title = f"{view.person.name} — {SITE_TITLE}"
+    return _feed(view.events, changed, feed_url=f"{page}feed.xml", page_url=page, title=title, site_url=site_url)

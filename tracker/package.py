@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from tracker import package_page, paths
-from tracker.models import Event, Person, Source
+from tracker.models import ALL_MODELS, Event, Person, Redirect, Source, Withdrawal
 from tracker.package_rows import Row, check_rows, table_rows
 from tracker.package_tables import tables
 from tracker.problems import BuildFailed
@@ -53,6 +53,8 @@ class RecordsFile(BaseModel):
     people: list[Person] = Field(description="Every person record (records/people/<id>.json).")
     events: list[Event] = Field(description="Every event record (records/events/<id>.json).")
     sources: list[Source] = Field(description="Every source record (records/sources/<id>.json).")
+    redirects: list[Redirect] = Field(description="Every retired id whose URL redirects (records/redirects/<id>.json).")
+    withdrawn: list[Withdrawal] = Field(description="Every withdrawn record's notice (records/withdrawn/<id>.json).")
 
 
 def releases(changelog: Path = paths.CHANGELOG) -> list[tuple[str, str]]:
@@ -195,7 +197,7 @@ def write_package(records: Records, out_dir: Path, *, created: str, version: str
     result = descriptor(version)
     dumped = {
         kind: [getattr(records, kind)[key].model_dump(mode="json") for key in sorted(getattr(records, kind))]
-        for kind in ("people", "events", "sources")
+        for kind in ALL_MODELS
     }
 
     # Process data.
@@ -223,7 +225,7 @@ def write_package(records: Records, out_dir: Path, *, created: str, version: str
 
 
 def _check_counts(records: Records, rows: dict[str, list[Row]]) -> None:
-    for kind in ("people", "events", "sources"):
+    for kind in ALL_MODELS:
         if len(rows[kind]) != len(getattr(records, kind)):
             raise BuildFailed(
                 f"data package: {kind}.csv has {len(rows[kind])} rows for {len(getattr(records, kind))} records"

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from tracker import dates, vocab
-from tracker.models import MODELS
+from tracker.models import ALL_MODELS
 from tracker.problems import BuildFailed
 
 CHILD_TABLES = {
@@ -250,7 +250,7 @@ def _child(
 @cache
 def _tables() -> tuple[Table, ...]:
     tables: list[Table] = []
-    for kind, model in MODELS.items():
+    for kind, model in ALL_MODELS.items():
         schema = model.model_json_schema()
         defs = schema.get("$defs", {})
         table = Table(kind, schema["description"], [], ["id"])

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from tracker import cite, derive, feeds, package, paths, render, site, verify
+from tracker import cite, derive, feeds, package, pages, paths, render, site, verify
 from tracker.history import Change, last_commit_epoch, record_history
 from tracker.load import load
 from tracker.models import Event
@@ -82,23 +83,63 @@ class PageHistory:
         return (changes[-1].date, changes[0].date) if changes else (self.build_day, self.build_day)
 
 
+def cache_file(out_dir: Path) -> Path:
+    """Beside the output, never in it: which inputs made each record page of the current output."""
+    out_dir = out_dir.resolve()
+    return out_dir.parent / f".{out_dir.name}.pages.json"
+
+
 def build(
     records_dir: Path = paths.RECORDS,
     out_dir: Path = paths.SITE,
     *,
     progress: Progress = lambda message: None,
     site_url: str | None = None,
+    reuse: bool = True,
 ) -> BuildResult:
-    """Everything, into out_dir, atomically: on any failure out_dir is left exactly as it was."""
+    """Everything, into out_dir, atomically: on any failure out_dir is left exactly as it was.
+
+    With ``reuse``, record pages whose inputs are unchanged are hard-linked from the current output
+    instead of rendered again; the result is byte-identical to a clean build.
+    """
     # Load inputs.
     progress("checking records")
     records = check_records(records_dir)
     epoch = build_epoch(records_dir)
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # mkdocs' own dates, and ours, come from the last commit
+    with _source_date_epoch(epoch):  # mkdocs' own dates, and ours, come from the last commit
+        return _build(records, records_dir, out_dir, epoch, progress=progress, site_url=site_url, reuse=reuse)
+
+
+@contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH for one build only (a later build, e.g. by `serve`, reads the commit anew)."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _build(
+    records: Records,
+    records_dir: Path,
+    out_dir: Path,
+    epoch: int,
+    *,
+    progress: Progress,
+    site_url: str | None,
+    reuse: bool,
+) -> BuildResult:
     built_at = dt.datetime.fromtimestamp(epoch, dt.UTC)
     history = PageHistory(records_dir, built_at.date().isoformat())
     site_url = site_url or configured_site_url()
     version = package.current_version()
+    previous = out_dir.resolve() if reuse and (out_dir / "index.html").is_file() else None
+    manifest = pages.read_manifest(cache_file(out_dir)) if previous else {}
 
     # Process data.
     dataset = derive.derive(records, today=built_at.date())
@@ -109,48 +150,38 @@ def build(
         descriptor = package.write_package(
             records, docs_dir / "data", created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
         )
-        progress(f"rendering {len(records.people)} people and {len(records.events)} events")
-        page_extra = _page_extra(dataset, history, site_url, version, docs_dir)
-        first_day = dataset.events[0].date[:4] if dataset.events else built_at.strftime("%Y")
-        jsonld = cite.dataset_jsonld(descriptor, site_url, f"{first_day}/{built_at.date().isoformat()}")
-        pages = render.render(dataset, docs_dir, extra_context=page_extra, home_meta={"jsonld": jsonld})
-        pages += render.render_retired(dataset, docs_dir)
+        first_year = dataset.events[0].date[:4] if dataset.events else built_at.strftime("%Y")
+        jsonld = cite.dataset_jsonld(descriptor, site_url, f"{first_year}/{built_at.date().isoformat()}")
+        count = render.render(dataset, docs_dir, home_meta={"jsonld": jsonld})
+        count += render.render_retired(dataset, docs_dir)
         render.write_page(
             docs_dir / "data" / "index.md",
             {"title": "Data", "description": "Download the record as a Frictionless data package", "jsonld": jsonld},
             render.render_fragment("data.html", package.data_page_context(descriptor, docs_dir / "data")),
         )
-        feeds.write_feeds(dataset, docs_dir, site_url, history.event_dates)
-        progress("building the site with mkdocs-material")
+        (docs_dir / "feed.xml").write_bytes(feeds.site_feed(dataset, site_url, history.event_dates))
+        pages.write_shell_sources(docs_dir)
+        progress("building the site's index pages with mkdocs-material")
         site.mkdocs_build(docs_dir, site_dir, site_url=site_url)
+        progress(f"rendering {len(records.people)} person and {len(records.events)} event pages")
+        writer = pages.PageWriter(
+            dataset, site_dir, site_url=site_url, version=version, history=history, previous=previous, manifest=manifest
+        )
+        writer.write_all()
+        if writer.reused:
+            progress(f"reused {writer.reused} unchanged pages, rendered {writer.rendered}")
+        site.add_search_entries(site_dir, pages.search_entries(dataset))
+        retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
+        site.write_sitemap(site_dir, site_url, writer.sitemap_entries(), epoch, leave_out=retired)
         verify.verify_urls(site_dir, published_urls_file(records_dir))
 
         # Save outputs.
         site.swap_in(site_dir, out_dir)
-    return BuildResult(len(records.people), len(records.events), len(records.sources), pages + 1, out_dir)
-
-
-def _page_extra(
-    dataset: derive.Dataset, history: PageHistory, site_url: str, version: str, docs_dir: Path
-) -> Callable[[str, str], dict[str, Any]]:
-    """Per record page: its change history, its citation kit (also written as cite.bib / cite.json)."""
-
-    def extra(kind: str, record_id: str) -> dict[str, Any]:
-        if kind == "people":
-            view = dataset.people[record_id]
-            changes, title = history.of_person(view), view.person.name
-        else:
-            changes = history.of("events", record_id)
-            title = dataset.records.events[record_id].title
-        changed = changes[0].date if changes else history.build_day
-        url = f"{site_url}{kind}/{record_id}/"
-        citation = cite.page_citation(title, url, version, changed, record_id)
-        folder = docs_dir / kind / record_id
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "cite.bib").write_text(citation.bibtex + "\n", encoding="utf-8")
-        (folder / "cite.json").write_text(citation.csl + "\n", encoding="utf-8")
-        meta: dict[str, Any] = {"citation": [list(pair) for pair in citation.highwire], "updated": changed}
-        context = {"changes": changes[:20], "cite": citation, "feed": "feed.xml" if kind == "people" else None}
-        return {"context": context, "meta": meta}
-
-    return extra
+        site.write_atomically(cache_file(out_dir), json.dumps(writer.manifest, sort_keys=True))
+    return BuildResult(
+        len(records.people),
+        len(records.events),
+        len(records.sources),
+        count + 1 + writer.reused + writer.rendered,
+        out_dir,
+    )

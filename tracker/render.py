@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,8 @@ TIMELINE_PAGE_LIMIT = 400
 """Above this many events the timeline is split into one page per year."""
 PERSON_FILTER_LIMIT = 400
 """Above this many people the timeline's person filter is left out (a select that long helps no one)."""
-NO_EXTRA: dict[str, Any] = {"changes": [], "cite": None, "feed": None}
-"""Record-page context when no history or citation is supplied (e.g. rendering outside git)."""
+UNSEARCHED = {"search": {"exclude": True}}
+"""Index pages that grow with the record stay out of the search index; people are indexed by name instead."""
 STATUS_ICONS = {"held": "■", "released": "○", "missing": "?", "died": "†", "unknown": "·"}
 
 
@@ -76,57 +75,15 @@ def write_page(path: Path, meta: dict[str, Any], body: str) -> None:
     path.write_text(f"---\n{front}---\n{body.strip()}\n", encoding="utf-8")
 
 
-PageHook = Callable[[str, str], dict[str, Any]]
-"""(kind, id) -> extra template context and front matter for a record page (citations, history)."""
+def render(dataset: Dataset, out_docs: Path, *, home_meta: dict[str, Any] | None = None) -> int:
+    """Write the index pages (home, people, timeline, sources) under out_docs; returns how many.
 
-
-def render(
-    dataset: Dataset,
-    out_docs: Path,
-    *,
-    extra_context: PageHook | None = None,
-    only: set[tuple[str, str]] | None = None,
-    home_meta: dict[str, Any] | None = None,
-) -> int:
-    """Write every generated page under out_docs; returns how many pages were written.
-
-    ``only`` limits record pages to these (kind, id) pairs (the incremental build uses it).
+    Person and event pages are not written here: the pages stage renders them straight into the
+    built site (see tracker/pages.py).
     """
     env = environment()
-    records = dataset.records
-    hook = extra_context or (lambda kind, record_id: {})
-    base = {"people": dataset.people, "all_sources": records.sources}
-    written = 0
-
-    person_template = env.get_template("person.html")
-    for person_id, view in dataset.people.items():
-        if only is not None and ("people", person_id) not in only:
-            continue
-        extra = hook("people", person_id)
-        body = person_template.render(base, view=view, root="../../", **{**NO_EXTRA, **extra.get("context", {})})
-        description = f"{view.person.name}: {label(view.status)}" + (
-            f" since {view.status_since.display()}" if view.status_since else ""
-        )
-        meta = {"title": view.person.name, "description": description, "search": {"boost": 3}, **extra.get("meta", {})}
-        write_page(out_docs / "people" / f"{person_id}.md", meta, body)
-        written += 1
-
-    event_template = env.get_template("event.html")
-    for event in dataset.events:
-        if only is not None and ("events", event.id) not in only:
-            continue
-        extra = hook("events", event.id)
-        body = event_template.render(base, event=event, root="../../", **{**NO_EXTRA, **extra.get("context", {})})
-        meta = {
-            "title": event.title,
-            "description": f"{display_date(event.date)}: {event.title}",
-            **extra.get("meta", {}),
-        }
-        write_page(out_docs / "events" / f"{event.id}.md", meta, body)
-        written += 1
-
-    written += _render_indexes(env, dataset, out_docs, base, home_meta or {})
-    return written
+    base = {"people": dataset.people, "all_sources": dataset.records.sources}
+    return _render_indexes(env, dataset, out_docs, base, home_meta or {})
 
 
 def _render_indexes(
@@ -142,7 +99,7 @@ def _render_indexes(
         years=sorted({view.detained.earliest.year for view in views if view.detained}),
         categories=sorted({label(view.person.category) for view in views if view.person.category}),
     )
-    write_page(out_docs / "people" / "index.md", {"title": "People", "hide": ["toc"]}, people_page)
+    write_page(out_docs / "people" / "index.md", {"title": "People", "hide": ["toc"], **UNSEARCHED}, people_page)
     written = 1
 
     years = dataset.years()
@@ -164,7 +121,9 @@ def _render_indexes(
                 link_years=False,
                 root="../../",
             )
-            write_page(out_docs / "timeline" / f"{year}.md", {"title": f"Timeline {year}", "hide": ["toc"]}, body)
+            write_page(
+                out_docs / "timeline" / f"{year}.md", {"title": f"Timeline {year}", "hide": ["toc"], **UNSEARCHED}, body
+            )
             written += 1
     body = timeline.render(
         base,
@@ -177,7 +136,7 @@ def _render_indexes(
         link_years=long,
         root="../",
     )
-    write_page(out_docs / "timeline" / "index.md", {"title": "Timeline", "hide": ["toc"]}, body)
+    write_page(out_docs / "timeline" / "index.md", {"title": "Timeline", "hide": ["toc"], **UNSEARCHED}, body)
     written += 1
 
     groups = []
@@ -191,7 +150,7 @@ def _render_indexes(
     body = env.get_template("sources.html").render(
         base, groups=groups, total=len(dataset.records.sources), by_source=dataset.by_source, root="../"
     )
-    write_page(out_docs / "sources" / "index.md", {"title": "Sources"}, body)
+    write_page(out_docs / "sources" / "index.md", {"title": "Sources", **UNSEARCHED}, body)
     written += 1
 
     svg, caption = held_chart(dataset.held_series)

@@ -6,6 +6,8 @@ previous output exactly as it was.
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import os
 import shutil
@@ -13,6 +15,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
 from tracker import paths
 from tracker.problems import BuildFailed
@@ -57,6 +61,39 @@ def mkdocs_build(
         logger.setLevel(previous_level)
 
 
+def add_search_entries(site_dir: Path, entries: list[dict]) -> None:
+    """Append entries to the theme's search index (kept compact: no spaces, keys sorted)."""
+    path = site_dir / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"] = [doc for doc in index["docs"] if "__shell__" not in doc["location"]] + entries
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+def write_sitemap(
+    site_dir: Path, site_url: str, extra: list[tuple[str, str]], epoch: int, leave_out: set[str] = frozenset()
+) -> None:
+    """sitemap.xml (and .gz) of the theme's pages plus every record page, each with its last change.
+
+    ``leave_out``: site-relative URLs of noindex pages (redirects, withdrawal notices)."""
+    path = site_dir / "sitemap.xml"
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    entries = {}
+    for url in ElementTree.parse(path).getroot().findall("s:url", namespace):
+        location = url.findtext("s:loc", default="", namespaces=namespace)
+        if "__shell__" not in location and location.removeprefix(site_url) not in leave_out:
+            entries[location] = url.findtext("s:lastmod", default="", namespaces=namespace)
+    entries.update({f"{site_url}{relative}": changed for relative, changed in extra})
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for location in sorted(entries):
+        lastmod = f"<lastmod>{entries[location]}</lastmod>" if entries[location] else ""
+        lines.append(f"  <url><loc>{escape(location)}</loc>{lastmod}</url>")
+    lines.append("</urlset>\n")
+    data = "\n".join(lines).encode("utf-8")
+    path.write_bytes(data)
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as handle:
+        handle.write(data)
+
+
 @contextmanager
 def staging(out_dir: Path) -> Iterator[Path]:
     """A work folder beside out_dir (same filesystem, so the final swap is a rename); always removed."""
@@ -67,6 +104,12 @@ def staging(out_dir: Path) -> Iterator[Path]:
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, temporary.with_name(path.name))
 
 
 def swap_in(new_site: Path, out_dir: Path) -> None:

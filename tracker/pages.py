@@ -1,0 +1,245 @@
+"""Stage: record pages. Person and event pages go straight into the built site, around mkdocs.
+
+mkdocs-material renders one placeholder page per kind (the *shell*, at /people/__shell__/ and
+/events/__shell__/, so at the same depth as the real pages); its HTML, cut at marked slots, is the
+chrome every record page is poured into. Per page this costs a template render and a string join
+instead of a Markdown pass, a theme render and a search-index parse, which keeps a 60,000-page
+build linear. Pages whose inputs have not changed since the previous build are hard-linked from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+
+from tracker import cite, feeds, render
+from tracker.derive import Dataset, PersonView
+from tracker.history import Change
+from tracker.models import Event
+from tracker.vocab import label
+
+SHELL_ID = "__shell__"
+SLOTS = {
+    "__SHELL_TITLE__": "title",
+    "__SHELL_DESCRIPTION__": "description",
+    "<!--SHELL-HEAD-->": "head",
+    "<!--SHELL-BODY <h1 -->": "body",  # says "<h1" so the theme adds no heading of its own
+    SHELL_ID: "id",
+}
+SLOT_PATTERN = re.compile("(" + "|".join(re.escape(marker) for marker in SLOTS) + ")")
+KINDS = ("people", "events")
+
+
+def write_shell_sources(docs_dir: Path) -> None:
+    """The placeholder pages mkdocs renders once per kind."""
+    for kind in KINDS:
+        meta = {
+            "title": "__SHELL_TITLE__",
+            "description": "__SHELL_DESCRIPTION__",
+            "shell": True,
+            "search": {"exclude": True},
+        }
+        render.write_page(docs_dir / kind / f"{SHELL_ID}.md", meta, "<!--SHELL-BODY <h1 -->")
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A theme-rendered page cut at its slots: literal pieces with slot names between them."""
+
+    pieces: tuple[str, ...]
+    slots: tuple[str, ...]
+    digest: str
+
+    def fill(self, values: dict[str, str]) -> str:
+        out = [self.pieces[0]]
+        for slot, piece in zip(self.slots, self.pieces[1:], strict=True):
+            out.append(values[slot])
+            out.append(piece)
+        return "".join(out)
+
+
+def take_shell(site_dir: Path, kind: str) -> Shell:
+    """Read the rendered placeholder page of a kind, and remove it from the site."""
+    folder = site_dir / kind / SHELL_ID
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    shutil.rmtree(folder)
+    parts = SLOT_PATTERN.split(html)
+    return Shell(
+        pieces=tuple(parts[0::2]),
+        slots=tuple(SLOTS[marker] for marker in parts[1::2]),
+        digest=hashlib.sha256(html.encode()).hexdigest(),
+    )
+
+
+@dataclass
+class Page:
+    """One record page and its attachments, with the digest of everything it is made from."""
+
+    kind: str
+    record_id: str
+    inputs: str
+
+    @property
+    def folder(self) -> str:
+        return f"{self.kind}/{self.record_id}"
+
+
+class PageWriter:
+    """Renders record pages into a site folder, reusing unchanged ones from the previous output."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        site_dir: Path,
+        *,
+        site_url: str,
+        version: str,
+        history: Any,
+        previous: Path | None,
+        manifest: dict[str, str],
+    ) -> None:
+        self.dataset = dataset
+        self.site_dir = site_dir
+        self.site_url = site_url
+        self.version = version
+        self.history = history
+        self.previous = previous
+        self.old_manifest = manifest
+        self.manifest: dict[str, str] = {}
+        self.env = render.environment()
+        self.templates = {
+            kind: self.env.get_template(f"{kind[:-1] if kind == 'events' else 'person'}.html") for kind in KINDS
+        }
+        self.shells = {kind: take_shell(site_dir, kind) for kind in KINDS}
+        sources = sorted(render.paths.TEMPLATES.rglob("*.html"))
+        self.salt = hashlib.sha256(
+            "".join(
+                [self.shells["people"].digest, self.shells["events"].digest, site_url, version]
+                + [path.read_text(encoding="utf-8") for path in sources]
+            ).encode()
+        ).hexdigest()
+        self.base = {"people": dataset.people, "all_sources": dataset.records.sources}
+        self.reused = 0
+        self.rendered = 0
+
+    # Inputs: what each page is made from, as text to digest.
+    def _person_inputs(self, view: PersonView, changes: list[Change]) -> str:
+        parts = [view.person.model_dump_json()]
+        parts += [event.model_dump_json() for event in view.events]
+        parts += [source.model_dump_json() for source in view.sources]
+        parts += [repr(changes[:20])]
+        return "\n".join(parts)
+
+    def _event_inputs(self, event: Event, changes: list[Change]) -> str:
+        people = self.dataset.people
+        parts = [event.model_dump_json()]
+        parts += [people[item.person].person.name for item in event.people]
+        parts += [self.dataset.records.sources[c.source].model_dump_json() for c in event.sources]
+        parts += [repr(changes[:20])]
+        return "\n".join(parts)
+
+    def pages(self) -> Iterator[tuple[Page, list[Change]]]:
+        for person_id, view in self.dataset.people.items():
+            changes = self.history.of_person(view)
+            yield Page("people", person_id, self._person_inputs(view, changes)), changes
+        for event in self.dataset.events:
+            changes = self.history.of("events", event.id)
+            yield Page("events", event.id, self._event_inputs(event, changes)), changes
+
+    def write_all(self) -> None:
+        for page, changes in self.pages():
+            key = hashlib.sha256((self.salt + page.inputs).encode()).hexdigest()
+            self.manifest[page.folder] = key
+            if self._reuse(page, key):
+                self.reused += 1
+            else:
+                self._write(page, changes)
+                self.rendered += 1
+
+    def _reuse(self, page: Page, key: str) -> bool:
+        if self.previous is None or self.old_manifest.get(page.folder) != key:
+            return False
+        old = self.previous / page.folder
+        if not (old / "index.html").is_file():
+            return False
+        new = self.site_dir / page.folder
+        new.mkdir(parents=True, exist_ok=True)
+        for path in old.iterdir():
+            os.link(path, new / path.name)
+        return True
+
+    def _write(self, page: Page, changes: list[Change]) -> None:
+        folder = self.site_dir / page.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        changed = changes[0].date if changes else self.history.build_day
+        url = f"{self.site_url}{page.folder}/"
+        if page.kind == "people":
+            view = self.dataset.people[page.record_id]
+            title = view.person.name
+            description = f"{title}: {label(view.status)}" + (
+                f" since {view.status_since.display()}" if view.status_since else ""
+            )
+            context = {"view": view, "feed": "feed.xml"}
+            (folder / "feed.xml").write_bytes(feeds.person_feed(view, self.site_url, self.history.event_dates))
+        else:
+            event = self.dataset.records.events[page.record_id]
+            title, description = event.title, f"{render.display_date(event.date)}: {event.title}"
+            context = {"event": event, "feed": None}
+        citation = cite.page_citation(title, url, self.version, changed, page.record_id)
+        body = self.templates[page.kind].render(
+            self.base, root="../../", changes=changes[:20], cite=citation, **context
+        )
+        head = "\n".join(f'<meta name="{escape(name)}" content="{escape(value)}">' for name, value in citation.highwire)
+        html = self.shells[page.kind].fill(
+            {
+                "title": str(escape(title)),
+                "description": str(escape(description)),
+                "head": head,
+                "body": body,
+                "id": page.record_id,
+            }
+        )
+        (folder / "index.html").write_text(html, encoding="utf-8")
+        (folder / "cite.bib").write_text(citation.bibtex + "\n", encoding="utf-8")
+        (folder / "cite.json").write_text(citation.csl + "\n", encoding="utf-8")
+
+    def sitemap_entries(self) -> list[tuple[str, str]]:
+        """(site-relative URL, last change) of every record page."""
+        entries = []
+        for person_id, view in self.dataset.people.items():
+            changes = self.history.of_person(view)
+            entries.append((f"people/{person_id}/", changes[0].date if changes else self.history.build_day))
+        for event in self.dataset.events:
+            changes = self.history.of("events", event.id)
+            entries.append((f"events/{event.id}/", changes[0].date if changes else self.history.build_day))
+        return entries
+
+
+def search_entries(dataset: Dataset) -> list[dict[str, Any]]:
+    """One compact search entry per person: every spelling of the name, nothing else."""
+    return [
+        {
+            "location": f"people/{person_id}/",
+            "title": view.person.name,
+            "text": " · ".join(view.all_names[1:]),
+            "boost": 3,
+        }
+        for person_id, view in dataset.people.items()
+    ]
+
+
+def read_manifest(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
