@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 SITE_TITLE = "Armenian prisoners held in Azerbaijan: an open record"
 PUBLISHER = "Armenian prisoners held in Azerbaijan (open record project)"
@@ -20,6 +21,15 @@ class Citation:
     csl: str
     highwire: list[tuple[str, str]]
     url: str
+
+    @property
+    def bibtex_href(self) -> str:
+        """A data: URL, so the download needs no file of its own (a third of a 60,000-page build's writes)."""
+        return "data:application/x-bibtex;charset=utf-8," + quote(self.bibtex + "\n")
+
+    @property
+    def csl_href(self) -> str:
+        return "data:application/vnd.citationstyles.csl+json;charset=utf-8," + quote(self.csl + "\n")
 
 
 def _bibtex_escape(text: str) -> str:

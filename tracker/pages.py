@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
 
-from tracker import cite, feeds, render
+from tracker import cite, feeds, paths, render
 from tracker.derive import Dataset, PersonView
 from tracker.history import Change
 from tracker.models import Event
@@ -37,6 +37,14 @@ SLOTS = {
 }
 SLOT_PATTERN = re.compile("(" + "|".join(re.escape(marker) for marker in SLOTS) + ")")
 KINDS = ("people", "events")
+PARALLEL_FROM = 2000
+"""Below this many pages, forking workers costs more than it saves."""
+_ACTIVE: PageWriter | None = None
+
+
+def _write_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, str], int, int]:
+    assert _ACTIVE is not None
+    return _ACTIVE.write_chunk(items)
 
 
 def write_shell_sources(docs_dir: Path) -> None:
@@ -120,10 +128,10 @@ class PageWriter:
             kind: self.env.get_template(f"{kind[:-1] if kind == 'events' else 'person'}.html") for kind in KINDS
         }
         self.shells = {kind: take_shell(site_dir, kind) for kind in KINDS}
-        sources = sorted(render.paths.TEMPLATES.rglob("*.html"))
+        sources = sorted(paths.TEMPLATES.rglob("*.html"))
         self.salt = hashlib.sha256(
             "".join(
-                [self.shells["people"].digest, self.shells["events"].digest, site_url, version]
+                [self.shells["people"].digest, self.shells["events"].digest, site_url, version, history.build_day]
                 + [path.read_text(encoding="utf-8") for path in sources]
             ).encode()
         ).hexdigest()
@@ -147,23 +155,55 @@ class PageWriter:
         parts += [repr(changes[:20])]
         return "\n".join(parts)
 
-    def pages(self) -> Iterator[tuple[Page, list[Change]]]:
-        for person_id, view in self.dataset.people.items():
-            changes = self.history.of_person(view)
-            yield Page("people", person_id, self._person_inputs(view, changes)), changes
-        for event in self.dataset.events:
-            changes = self.history.of("events", event.id)
-            yield Page("events", event.id, self._event_inputs(event, changes)), changes
+    def items(self) -> list[tuple[str, str]]:
+        """(kind, id) of every record page, in a stable order."""
+        return [("people", person_id) for person_id in self.dataset.people] + [
+            ("events", event.id) for event in self.dataset.events
+        ]
 
-    def write_all(self) -> None:
-        for page, changes in self.pages():
+    def page(self, kind: str, record_id: str) -> tuple[Page, list[Change]]:
+        if kind == "people":
+            view = self.dataset.people[record_id]
+            changes = self.history.of_person(view)
+            return Page(kind, record_id, self._person_inputs(view, changes)), changes
+        event = self.dataset.records.events[record_id]
+        changes = self.history.of("events", record_id)
+        return Page(kind, record_id, self._event_inputs(event, changes)), changes
+
+    def write_chunk(self, items: list[tuple[str, str]]) -> tuple[dict[str, str], int, int]:
+        """Write (or reuse) these pages; returns their manifest entries and the reused/rendered counts."""
+        manifest, reused, rendered = {}, 0, 0
+        for kind, record_id in items:
+            page, changes = self.page(kind, record_id)
             key = hashlib.sha256((self.salt + page.inputs).encode()).hexdigest()
-            self.manifest[page.folder] = key
+            manifest[page.folder] = key
             if self._reuse(page, key):
-                self.reused += 1
+                reused += 1
             else:
                 self._write(page, changes)
-                self.rendered += 1
+                rendered += 1
+        return manifest, reused, rendered
+
+    def write_all(self, workers: int | None = None) -> None:
+        """Every record page; on a large record the work is shared by forked processes (one per core)."""
+        items = self.items()
+        workers = workers or (os.cpu_count() or 1)
+        if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            results = [self.write_chunk(items)]
+        else:
+            global _ACTIVE
+            _ACTIVE = self  # the forked workers inherit the dataset instead of unpickling it
+            size = max(1, len(items) // (workers * 8))
+            chunks = [items[start : start + size] for start in range(0, len(items), size)]
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    results = pool.map(_write_chunk, chunks)
+            finally:
+                _ACTIVE = None
+        for manifest, reused, rendered in results:
+            self.manifest.update(manifest)
+            self.reused += reused
+            self.rendered += rendered
 
     def _reuse(self, page: Page, key: str) -> bool:
         if self.previous is None or self.old_manifest.get(page.folder) != key:
@@ -196,7 +236,7 @@ class PageWriter:
             context = {"event": event, "feed": None}
         citation = cite.page_citation(title, url, self.version, changed, page.record_id)
         body = self.templates[page.kind].render(
-            self.base, root="../../", changes=changes[:20], cite=citation, **context
+            self.base, root="../../", changes=changes[:20], cite=citation, cite_name=page.record_id, **context
         )
         head = "\n".join(f'<meta name="{escape(name)}" content="{escape(value)}">' for name, value in citation.highwire)
         html = self.shells[page.kind].fill(
@@ -209,8 +249,6 @@ class PageWriter:
             }
         )
         (folder / "index.html").write_text(html, encoding="utf-8")
-        (folder / "cite.bib").write_text(citation.bibtex + "\n", encoding="utf-8")
-        (folder / "cite.json").write_text(citation.csl + "\n", encoding="utf-8")
 
     def sitemap_entries(self) -> list[tuple[str, str]]:
         """(site-relative URL, last change) of every record page."""
@@ -229,8 +267,9 @@ def search_entries(dataset: Dataset) -> list[dict[str, Any]]:
     return [
         {
             "location": f"people/{person_id}/",
-            "title": view.person.name,
-            "text": " · ".join(view.all_names[1:]),
+            # The theme shows search results as HTML, so record text is escaped here.
+            "title": str(escape(view.person.name)),
+            "text": " · ".join(str(escape(name)) for name in view.all_names[1:]),
             "boost": 3,
         }
         for person_id, view in dataset.people.items()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,9 @@ def count_text(count: Count) -> str:
     return f"{qualifier} {count.number}".strip()
 
 
+@cache
 def environment(templates: Path = paths.TEMPLATES) -> Environment:
+    """The template environment (one per process: compiling the templates is most of its cost)."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
