@@ -72,7 +72,16 @@
     });
   }
 
-  function start() { setUpFilters(); setUpSorting(); }
+  // Material's search overlay is a role="dialog" without a name; screen readers announce it as
+  // "dialog" only. Name it "Search", as its input is named (axe: aria-dialog-name).
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
+      dialog.setAttribute("aria-label", "Search");
+    }
+  }
+
+  function start() { setUpFilters(); setUpSorting(); nameSearchDialog(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
