@@ -1,0 +1,180 @@
+"""Benchmark: this project's build against a stock mkdocs-material build of the same pages.
+
+Run by hand (never in the test suite):  .venv/bin/python bench/run.py [--sizes 100 1000 10000]
+
+For each N it generates synthetic records (N people, about 5N events), then measures, in the same
+run on the same machine: our full build, our rebuild after editing one person, and a stock
+mkdocs-material build of the same person and event pages as Markdown with a sections-only nav.
+Each build runs in a child process so its peak memory (max RSS) can be read. Results are written
+to bench/results.json and, as a table with ratios, to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000", "PYTHONPATH": str(ROOT)}
+
+
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """(seconds, peak MB) of one command, its children included (GNU time's maximum resident set)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        started = time.perf_counter()
+        subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "-o", rss.name, *command],
+            cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        seconds = time.perf_counter() - started
+        peak_kb = int(rss.read().strip().splitlines()[-1])
+    return seconds, peak_kb / 1024
+
+
+def folder_size(path: Path) -> int:
+    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def first_search_bytes(site: Path) -> int:
+    """Compressed bytes a reader fetches for a first search: the index, the worker and lunr's files."""
+    index = site / "search" / "search_index.json"
+    config = json.loads(index.read_text(encoding="utf-8"))["config"]
+    scripts = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    lunr = site / "assets" / "javascripts" / "lunr" / "min"
+    if len(config["lang"]) > 1 or config["lang"] != ["en"]:
+        scripts += [lunr / "lunr.stemmer.support.min.js", lunr / "lunr.multi.min.js"]
+        scripts += [lunr / f"lunr.{lang}.min.js" for lang in config["lang"] if lang != "en"]
+    return gz(index) + sum(gz(script) for script in scripts if script.is_file())
+
+
+def stock_docs(records: Path, docs: Path) -> int:
+    """The same people and events as plain Markdown pages, for stock mkdocs-material."""
+    count = 0
+    for kind in ("people", "events"):
+        (docs / kind).mkdir(parents=True)
+        (docs / kind / "index.md").write_text(f"# {kind.title()}\n", encoding="utf-8")
+        for path in sorted((records / kind).glob("*.json")):
+            record = json.loads(path.read_text(encoding="utf-8"))
+            title = record.get("name") or record.get("title")
+            lines = [f"# {title}", "", record["summary"], ""]
+            for key, value in sorted(record.items()):
+                if key not in {"summary", "name", "title"}:
+                    lines.append(f"- **{key}**: {json.dumps(value, ensure_ascii=False)}")
+            (docs / kind / path.name.replace(".json", ".md")).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            count += 1
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    return count
+
+
+def stock_config(work: Path) -> Path:
+    config = work / "mkdocs.yml"
+    config.write_text(
+        "site_name: stock\nsite_url: https://example.org/\ndocs_dir: docs\nsite_dir: site\n"
+        "theme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "nav:\n  - Home: index.md\n  - People: people/index.md\n  - Events: events/index.md\n"
+        "validation:\n  nav:\n    omitted_files: ignore\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def edit_one_person(records: Path) -> None:
+    path = sorted((records / "people").glob("*.json"))[len(list((records / "people").glob("*.json"))) // 2]
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["summary"] += " Edited for the rebuild benchmark."
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def measure(people: int, work: Path) -> dict:
+    records, site = work / "records", work / "site"
+    subprocess.run(
+        [PYTHON, "build.py", "synth", "--people", str(people), "--out", str(records), "--seed", "7"],
+        cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    build = [PYTHON, "build.py", "build", "--records", str(records), "--out", str(site), "-q"]
+    full, full_mb = run(build)
+    edit_one_person(records)
+    rebuild, _ = run(build)
+    person = sorted((site / "people").glob("*/index.html"))[0]
+    result = {
+        "people": people,
+        "events": len(list((records / "events").glob("*.json"))),
+        "full_s": round(full, 2),
+        "peak_mb": round(full_mb),
+        "rebuild_s": round(rebuild, 2),
+        "site_mb": round(folder_size(site) / 1e6, 1),
+        "person_page_kb": round(person.stat().st_size / 1e3, 1),
+        "first_search_kb": round(first_search_bytes(site) / 1e3, 1),
+    }
+    stock = work / "stock"
+    result["stock_pages"] = stock_docs(records, stock / "docs")
+    config = stock_config(stock)
+    stock_s, stock_mb = run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=stock)
+    result.update(
+        stock_s=round(stock_s, 2),
+        stock_peak_mb=round(stock_mb),
+        stock_search_kb=round(first_search_bytes(stock / "site") / 1e3, 1),
+    )
+    shutil.rmtree(work)
+    return result
+
+
+def table(results: list[dict]) -> str:
+    rows = [
+        "| people | events | our full build | stock mkdocs-material | ratio | rebuild after one edit | rebuild / full "
+        "| peak memory (ours / stock) | site size | person page | first search download (ours / stock, gzip) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        rows.append(
+            f"| {r['people']:,} | {r['events']:,} | {r['full_s']} s | {r['stock_s']} s | {r['full_s'] / r['stock_s']:.2f} "
+            f"| {r['rebuild_s']} s | {r['rebuild_s'] / r['full_s']:.0%} | {r['peak_mb']} / {r['stock_peak_mb']} MB "
+            f"| {r['site_mb']} MB | {r['person_page_kb']} KB | {r['first_search_kb']} / {r['stock_search_kb']} KB |"
+        )
+    growth = ""
+    by_people = {r["people"]: r for r in results}
+    if 1000 in by_people and 10000 in by_people:
+        growth = (
+            f"\nFrom 1,000 to 10,000 people our full build grew {by_people[10000]['full_s'] / by_people[1000]['full_s']:.1f}×"
+            f" (stock: {by_people[10000]['stock_s'] / by_people[1000]['stock_s']:.1f}×).\n"
+        )
+    return "\n".join(rows) + "\n" + growth
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    args = parser.parse_args()
+    results = []
+    for people in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{people}-") as folder:
+            print(f"N = {people} ...", file=sys.stderr, flush=True)
+            results.append(measure(people, Path(folder) / "work"))
+            print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    page = (
+        "# Performance\n\nMeasured by `python bench/run.py` on synthetic records (never the real ones), "
+        f"on {machine}, with our build and a stock mkdocs-material build of the same person and event pages "
+        "(Markdown, sections-only nav, Material's search) run side by side in the same run. Times are wall "
+        "clock on a shared machine: compare the ratios, not the seconds.\n\n" + table(results)
+    )
+    (ROOT / "docs" / "performance.md").write_text(page, encoding="utf-8")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
