@@ -191,3 +191,20 @@ def urls(records_dir: Path, out_dir: Path) -> None:
     published = published_urls_file(records_dir)
     added = append_urls(out_dir, published)
     click.echo(f"{published.name}: {added} new URL(s) added")
+
+
+@main.command()
+@RECORDS_OPTION
+@click.option("--timeout", type=float, default=10, show_default=True, help="Seconds to wait for each site.")
+@click.option("--workers", type=int, default=8, show_default=True, help="Sites checked at once.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a source's link is dead (default: report only).")
+def links(records_dir: Path, timeout: float, workers: int, strict: bool) -> None:
+    """Check every source's URL; report dead links and where to look for an archived copy."""
+    from tracker.linkcheck import check_external, format_report
+    from tracker.pipeline import check_records
+
+    records = check_records(_existing(records_dir))
+    results = check_external(records, timeout=timeout, workers=workers)
+    click.echo(format_report(results))
+    if strict and any(result.dead for result in results):
+        raise SystemExit(1)

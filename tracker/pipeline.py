@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from tracker import cite, derive, feeds, package, pages, paths, render, site, verify
+from tracker import cite, csp, derive, feeds, package, pages, paths, render, site, verify
 from tracker.history import Change, last_commit_epoch, record_history
 from tracker.load import load
 from tracker.models import Event
@@ -163,6 +163,8 @@ def _build(
         pages.write_shell_sources(docs_dir)
         progress("building the site's index pages with mkdocs-material")
         site.mkdocs_build(docs_dir, site_dir, site_url=site_url)
+        # Before the record pages: they inherit the policy of their shell, and slots never hold a script.
+        csp.apply_to_folder(site_dir)
         progress(f"rendering {len(records.people)} person and {len(records.events)} event pages")
         writer = pages.PageWriter(
             dataset, site_dir, site_url=site_url, version=version, history=history, previous=previous, manifest=manifest
