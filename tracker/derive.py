@@ -46,7 +46,14 @@ def sentence_text(sentence: Sentence | None) -> str:
     return f"{text} ({sentence.note})" if sentence.note else text
 
 
+UNDATED = "undated"
+"""The timeline group of events no cited source dates."""
+
+
 def sort_key(event: Event) -> tuple[dt.date, dt.date, str]:
+    """Date order; undated events come last."""
+    if event.date is None:
+        return dt.date.max, dt.date.max, event.id
     parsed = dates.parse(event.date)
     return parsed.earliest, parsed.latest, event.id
 
@@ -131,10 +138,11 @@ class Dataset:
     def held_now(self) -> int:
         return sum(1 for view in self.people.values() if view.status == Status.HELD)
 
-    def years(self) -> dict[int, list[Event]]:
-        grouped: dict[int, list[Event]] = defaultdict(list)
+    def years(self) -> dict[str, list[Event]]:
+        """Events grouped by year ("2023"), in date order; undated ones last, under "undated"."""
+        grouped: dict[str, list[Event]] = defaultdict(list)
         for event in self.events:
-            grouped[dates.parse(event.date).earliest.year].append(event)
+            grouped[str(dates.parse(event.date).earliest.year) if event.date else UNDATED].append(event)
         return dict(grouped)
 
 
@@ -157,6 +165,8 @@ def _person_view(person: Person, events: list[Event], sources: dict[str, Source]
         released=None,
     )
     for event in events:
+        if event.date is None:
+            continue  # an undated event is on the person's timeline but cannot move their status
         when = dates.parse(event.date)
         if event.type == EventType.DISAPPEARANCE and view.status in {Status.UNKNOWN, Status.RELEASED}:
             view.status, view.status_since, view.stage = Status.MISSING, when, ""
@@ -244,8 +254,9 @@ def derive(records: Records, today: dt.date | None = None) -> Dataset:
     }
     events = sorted(records.events.values(), key=sort_key)
     latest: dict[Claimant, Event] = {}
-    for event in events:
-        if event.type == EventType.OFFICIAL_COUNT and event.count:
+    for event in events:  # in date order, undated last: a dated count always wins
+        counts = event.type == EventType.OFFICIAL_COUNT and event.count
+        if counts and (event.date is not None or event.count.claimant not in latest):
             latest[event.count.claimant] = event
     headlines = [Headline(claimant, latest[claimant]) for claimant in Claimant if claimant in latest]
     dataset = Dataset(

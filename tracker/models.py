@@ -217,7 +217,10 @@ class Event(Strict):
     """Something that happened, with the people concerned and the sources that say so."""
 
     id: RecordId = Field(description="Stable id, starting with the date (e.g. 2025-12-25-avanesyan-sentenced).")
-    date: EdtfText = Field(description="When it happened (EDTF subset: day, month, year, ?, ~, ranges).")
+    date: EdtfText | None = Field(
+        description="When it happened (EDTF subset: day, month, year, ?, ~, ranges). Required, but may be null "
+        "when no cited source dates it: an unknown date is left empty, never guessed."
+    )
     type: EventType = Field(strict=False, description="What kind of event it is.")
     title: ShortText = Field(description="A one-line title in the editors' words.")
     title_hy: ShortText | None = Field(default=None, description="The title in Armenian.")

@@ -150,7 +150,9 @@ def _build(
         descriptor = package.write_package(
             records, docs_dir / "data", created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
         )
-        first_year = dataset.events[0].date[:4] if dataset.events else built_at.strftime("%Y")
+        first_year = (
+            dataset.events[0].date[:4] if dataset.events and dataset.events[0].date else built_at.strftime("%Y")
+        )
         jsonld = cite.dataset_jsonld(descriptor, site_url, f"{first_year}/{built_at.date().isoformat()}")
         count = render.render(dataset, docs_dir, home_meta={"jsonld": jsonld})
         count += render.render_retired(dataset, docs_dir)

@@ -280,11 +280,11 @@ def _check_links(
                 file, "id", f'no event concerns "{person_id}"; add at least one event citing a source', "no-event"
             )
     for person_id, events in concerned.items():
-        detentions = [dates.parse(e.date) for e in events if e.type == EventType.DETENTION]
+        detentions = [dates.parse(e.date) for e in events if e.type == EventType.DETENTION and e.date]
         if not detentions:
             continue
         first_detention = min(detentions, key=lambda d: d.earliest)
-        for event in events:
+        for event in (e for e in events if e.date):
             verdict_date = dates.parse(event.date)
             if event.type in VERDICT_TYPES and verdict_date.latest < first_detention.earliest:
                 message = (
