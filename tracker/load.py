@@ -19,10 +19,12 @@ class RawRecord:
     """The folder under records/: people, events or sources."""
     path: Path
     data: dict[str, Any]
+    file: str = ""
+    """The path as problems show it (relative to the working directory); worked out when not given."""
 
-    @property
-    def file(self) -> str:
-        return display_path(self.path)
+    def __post_init__(self) -> None:
+        if not self.file:
+            object.__setattr__(self, "file", display_path(self.path))
 
 
 class _DuplicateKey(ValueError):
@@ -38,9 +40,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return seen
 
 
-def read_record(kind: str, path: Path) -> tuple[RawRecord | None, Problem | None]:
+def read_record(kind: str, path: Path, file: str | None = None) -> tuple[RawRecord | None, Problem | None]:
     """Read one file: a RawRecord, or the one problem that stops it being read."""
-    file = display_path(path)
+    file = file or display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -70,7 +72,7 @@ def read_record(kind: str, path: Path) -> tuple[RawRecord | None, Problem | None
         kind_name = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false"}
         found = kind_name.get(type(data), "null")
         return None, Problem(file, "", f"holds {found}, not a JSON object", "not-an-object")
-    return RawRecord(kind, path, data), None
+    return RawRecord(kind, path, data, file), None
 
 
 def load(records_dir: Path) -> tuple[list[RawRecord], list[Problem]]:
@@ -81,15 +83,15 @@ def load(records_dir: Path) -> tuple[list[RawRecord], list[Problem]]:
         folder = records_dir / kind
         if not folder.is_dir():
             continue
+        shown = display_path(folder)  # once per folder: relpath costs more than reading a small file
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or path.is_dir():
                 continue
+            file = f"{shown}/{path.name}" if shown != "." else path.name
             if path.suffix != ".json":
-                problems.append(
-                    Problem(display_path(path), "", "is not a .json file; records/ holds only records", "not-a-record")
-                )
+                problems.append(Problem(file, "", "is not a .json file; records/ holds only records", "not-a-record"))
                 continue
-            record, problem = read_record(kind, path)
+            record, problem = read_record(kind, path, file)
             if record:
                 records.append(record)
             if problem:

@@ -166,7 +166,10 @@ def csv_bytes(columns: list[str], rows: list[Row]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _json_bytes(data: Any) -> bytes:
+def _json_bytes(data: Any, *, compact: bool = False) -> bytes:
+    """Indented for the small descriptor files; compact (and 10× faster, in C) for the whole record."""
+    if compact:
+        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -187,7 +190,7 @@ def _zip(files: dict[str, bytes], when: tuple[int, int, int, int, int, int]) -> 
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=6)
     return buffer.getvalue()
 
 
@@ -205,7 +208,7 @@ def write_package(records: Records, out_dir: Path, *, created: str, version: str
     check_rows(rows)
     _check_counts(records, rows)
     files = {f"{table.name}.csv": csv_bytes([c.name for c in table.columns], rows[table.name]) for table in tables()}
-    files[RECORDS_JSON] = _json_bytes(dumped)
+    files[RECORDS_JSON] = _json_bytes(dumped, compact=True)
     for resource in result["resources"]:
         name = resource["path"] = resource["path"].removeprefix("data/")
         resource["bytes"] = len(files[name])

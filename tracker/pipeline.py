@@ -65,12 +65,16 @@ class PageHistory:
     """Record-file changes from git, mapped to the pages they affect."""
 
     def __init__(self, records_dir: Path, build_day: str) -> None:
-        self.records_dir = records_dir.resolve()
-        self.by_file = record_history(records_dir)
+        root = records_dir.resolve()
+        self.by_record: dict[tuple[str, str], list[Change]] = {}
+        """(kind, id) -> changes, newest first."""
+        for path, changes in record_history(records_dir).items():
+            if path.parent.parent == root and path.suffix == ".json":
+                self.by_record[(path.parent.name, path.stem)] = changes
         self.build_day = build_day
 
     def of(self, kind: str, record_id: str) -> list[Change]:
-        return self.by_file.get(self.records_dir / kind / f"{record_id}.json", [])
+        return self.by_record.get((kind, record_id), [])
 
     def of_person(self, view: derive.PersonView) -> list[Change]:
         changes = {c.commit: c for c in self.of("people", view.id)}
@@ -138,6 +142,7 @@ def _build(
     history = PageHistory(records_dir, built_at.date().isoformat())
     site_url = site_url or configured_site_url()
     version = package.current_version()
+    cleanup = site.clear_previous_output(out_dir)
     previous = out_dir.resolve() if reuse and (out_dir / "index.html").is_file() else None
     manifest = pages.read_manifest(cache_file(out_dir)) if previous else {}
 
@@ -180,7 +185,7 @@ def _build(
         verify.verify_urls(site_dir, published_urls_file(records_dir))
 
         # Save outputs.
-        site.swap_in(site_dir, out_dir)
+        site.swap_in(site_dir, out_dir, cleanup)
         site.write_atomically(cache_file(out_dir), json.dumps(writer.manifest, sort_keys=True))
     return BuildResult(
         len(records.people),

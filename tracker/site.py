@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -112,10 +113,31 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, temporary.with_name(path.name))
 
 
-def swap_in(new_site: Path, out_dir: Path) -> None:
-    """Replace out_dir by new_site with renames: the old output is moved aside, then removed."""
+def previous_output(out_dir: Path) -> Path:
+    """Where the output replaced by the last build waits to be deleted (hidden, beside it)."""
     out_dir = out_dir.resolve()
-    old = new_site.parent / "previous-output"
+    return out_dir.parent / f".{out_dir.name}.previous"
+
+
+def clear_previous_output(out_dir: Path) -> threading.Thread:
+    """Delete the last build's replaced output in the background, while this build validates.
+
+    Deleting tens of thousands of page folders takes longer than rendering the few that changed, so
+    a build leaves the output it replaced beside the new one (its unchanged pages are hard links to
+    the same files, so it costs little space) and the next build deletes it while it works.
+    """
+    thread = threading.Thread(target=shutil.rmtree, args=(previous_output(out_dir), True), daemon=True)
+    thread.start()
+    return thread
+
+
+def swap_in(new_site: Path, out_dir: Path, cleanup: threading.Thread | None = None) -> None:
+    """Replace out_dir by new_site with renames; the old output is kept aside until the next build."""
+    out_dir = out_dir.resolve()
+    old = previous_output(out_dir)
+    if cleanup is not None:
+        cleanup.join()
+    shutil.rmtree(old, ignore_errors=True)  # normally gone already
     if out_dir.exists():
         os.replace(out_dir, old)
     try:
@@ -124,4 +146,3 @@ def swap_in(new_site: Path, out_dir: Path) -> None:
         if old.exists():
             os.replace(old, out_dir)  # put the previous output back
         raise
-    shutil.rmtree(old, ignore_errors=True)
