@@ -19,6 +19,14 @@ RECORDS_OPTION = click.option(
     show_default="records/",
     help="Folder holding people/, events/ and sources/.",
 )
+SITE_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=paths.SITE,
+    show_default="site/",
+    help="The built site's folder (a build replaces it only when the whole build succeeds).",
+)
 
 
 def print_problems(problems: list[Problem]) -> None:
@@ -78,14 +86,7 @@ def _existing(records_dir: Path) -> Path:
 
 @main.command()
 @RECORDS_OPTION
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=paths.SITE,
-    show_default="site/",
-    help="Where the built site goes; replaced only when the whole build succeeds.",
-)
+@SITE_OPTION
 @click.option("--site-url", default=None, help="Override mkdocs.yml's site_url (e.g. for a preview host).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final line.")
 def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool) -> None:
@@ -170,7 +171,7 @@ def datapackage() -> None:
 @main.command()
 @RECORDS_OPTION
 @click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=paths.SITE)
+@SITE_OPTION
 def serve(records_dir: Path, port: int, out_dir: Path) -> None:
     """Preview on 127.0.0.1: build, serve, and rebuild when a record, template or page changes."""
     from tracker.serve import serve as run_serve
@@ -180,7 +181,7 @@ def serve(records_dir: Path, port: int, out_dir: Path) -> None:
 
 @main.command()
 @RECORDS_OPTION
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=paths.SITE)
+@SITE_OPTION
 def urls(records_dir: Path, out_dir: Path) -> None:
     """After a build: add the site's new URLs to published-urls.txt (beside the records folder)."""
     from tracker.pipeline import published_urls_file
