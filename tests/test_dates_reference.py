@@ -29,7 +29,10 @@ def reference(text: str) -> tuple[dt.date, dt.date] | None:
         low, high = parsed.lower_strict(), parsed.upper_strict()
     except Exception:  # noqa: BLE001 - edtf raises several exception types
         return None
-    return dt.date(*low[:3]), dt.date(*high[:3])
+    try:
+        return dt.date(*low[:3]), dt.date(*high[:3])
+    except ValueError:  # edtf takes 1900-02-29 for a real day (every fourth year as leap); we reject it
+        return None
 
 
 def ours(text: str) -> tuple[dt.date, dt.date] | None:
