@@ -8,11 +8,15 @@ import re
 import pygal
 from pygal.style import Style
 
+from tracker.i18n import Language
 
-def held_chart(series: list[tuple[dt.date, int]]) -> tuple[str, str]:
+
+def held_chart(series: list[tuple[dt.date, int]], words: Language | None = None) -> tuple[str, str]:
     """(SVG markup, one-sentence text equivalent) for people held at each month end."""
     if not series:
         return "", ""
+    words = words or Language("en")
+    month = lambda day: words.date(day.strftime("%Y-%m"))  # noqa: E731 - a one-line local helper
     style = Style(
         background="transparent",
         plot_background="transparent",
@@ -38,8 +42,8 @@ def held_chart(series: list[tuple[dt.date, int]]) -> tuple[str, str]:
         x_label_rotation=0,
         show_minor_x_labels=False,
         truncate_label=-1,
-        title="People held over time, in this record",
-        y_title="people held",
+        title=words.t("People held over time, in this record"),
+        y_title=words.t("people held"),
         min_scale=2,
         max_scale=6,
     )
@@ -55,9 +59,17 @@ def held_chart(series: list[tuple[dt.date, int]]) -> tuple[str, str]:
     svg = svg.replace("<title>", '<title id="held-chart-title">', 1)
     peak_day, peak = max(series, key=lambda point: (point[1], point[0]))
     last_day, last = series[-1]
-    caption = (
-        f"People this record shows held, month by month, from {series[0][0].strftime('%B %Y')} to "
-        f"{last_day.strftime('%B %Y')}: {last} at the latest month; the most was {peak} in {peak_day.strftime('%B %Y')}. "
-        "Only people whose detention is recorded here are counted; official and claimed totals are above."
-    )
+    if words.code == "hy":
+        caption = (
+            f"Այս արձանագրության համաձայն պահվողների թիվը՝ ըստ ամիսների, {month(series[0][0])}-ից "
+            f"{month(last_day)}. վերջին ամսին՝ {last}, առավելագույնը՝ {peak} ({month(peak_day)})։ "
+            "Հաշվվում են միայն այն մարդիկ, որոնց կալանավորումն արձանագրված է այստեղ. պաշտոնական և "
+            "պնդվող թվերը վերևում են։"
+        )
+    else:
+        caption = (
+            f"People this record shows held, month by month, from {month(series[0][0])} to "
+            f"{month(last_day)}: {last} at the latest month; the most was {peak} in {month(peak_day)}. "
+            "Only people whose detention is recorded here are counted; official and claimed totals are above."
+        )
     return svg, caption

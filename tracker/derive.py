@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tracker import dates
 from tracker.models import Event, Involvement, Person, Sentence, Source
 from tracker.validate import Records
-from tracker.vocab import AccountGiver, Claimant, EventType, Status, label
+from tracker.vocab import AccountGiver, Claimant, EventType, Status
 
 HELD_TYPES = {
     EventType.DETENTION,
@@ -39,13 +39,6 @@ STAGES = {
 }
 
 
-def sentence_text(sentence: Sentence | None) -> str:
-    if sentence is None:
-        return ""
-    text = "life imprisonment" if sentence.life else f"{sentence.years} year{'s' if sentence.years != 1 else ''}"
-    return f"{text} ({sentence.note})" if sentence.note else text
-
-
 UNDATED = "undated"
 """The timeline group of events no cited source dates."""
 
@@ -58,24 +51,37 @@ def sort_key(event: Event) -> tuple[dt.date, dt.date, str]:
     return parsed.earliest, parsed.latest, event.id
 
 
-def attribution(event: Event) -> str:
-    """'according to the prosecution' when every source gives the same one-sided account, else ''."""
+def sole_account(event: Event) -> AccountGiver | None:
+    """The one side every source of the event speaks for (e.g. the prosecution), if there is one."""
     accounts = {citation.account for citation in event.sources}
     if len(accounts) == 1 and None not in accounts:
         (only,) = accounts
-        return f"according to {label(only)}" if only != AccountGiver.JOURNALIST else ""
-    return ""
+        return only if only != AccountGiver.JOURNALIST else None
+    return None
 
 
 @dataclass
 class KeyFact:
-    """One line of a person's key facts, traceable to an event and its numbered sources."""
+    """One line of a person's key facts, traceable to an event and its numbered sources.
+
+    Parts, not prose: the page words them in its own language (tracker.i18n)."""
 
     label: str
-    value: str
+    """What the fact is, in English (the page translates it): Detained, Sentence, Charges, ..."""
     event: Event
     refs: list[int]
-    according_to: str
+    when: dates.EdtfDate | None = None
+    detail: str | None = None
+    """Record text: the place, the charges, the court, or the appeal's title."""
+    sentence: Sentence | None = None
+
+    def same_as(self, other: KeyFact) -> bool:
+        return (self.label, self.detail, self.sentence, self.when) == (
+            other.label,
+            other.detail,
+            other.sentence,
+            other.when,
+        )
 
 
 @dataclass
@@ -185,7 +191,7 @@ def _person_view(person: Person, events: list[Event], sources: dict[str, Source]
             else:
                 view.status, view.status_since, view.stage = Status.DIED, when, ""
         for fact in _key_facts(view, event, when):
-            same = next((f for f in view.key_facts if (f.label, f.value) == (fact.label, fact.value)), None)
+            same = next((f for f in view.key_facts if f.same_as(fact)), None)
             if same:  # the same charges or court stated by several events: one line, every source
                 same.refs = sorted(set(same.refs) | set(fact.refs))
             else:
@@ -196,30 +202,24 @@ def _person_view(person: Person, events: list[Event], sources: dict[str, Source]
 def _key_facts(view: PersonView, event: Event, when: dates.EdtfDate) -> list[KeyFact]:
     involvement = view.involvement(event)
     refs = view.refs(event.sources)
-    according_to = attribution(event)
-    date_text = when.display()
-
-    def fact(name: str, value: str) -> KeyFact:
-        return KeyFact(name, value, event, refs, according_to)
-
+    sentence = involvement.sentence if involvement else None
     facts: list[KeyFact] = []
     match event.type:
         case EventType.DETENTION | EventType.DISAPPEARANCE:
             name = "Detained" if event.type == EventType.DETENTION else "Missing since"
-            facts.append(fact(name, f"{date_text}, {event.place}" if event.place else date_text))
+            facts.append(KeyFact(name, event, refs, when=when, detail=event.place))
         case EventType.RELEASE | EventType.DEATH:
-            facts.append(fact("Released" if event.type == EventType.RELEASE else "Died", date_text))
-        case EventType.PROSECUTION_DEMAND if involvement and involvement.sentence:
-            facts.append(fact("Prosecution demanded", f"{sentence_text(involvement.sentence)} ({date_text})"))
-        case EventType.VERDICT if involvement and involvement.sentence:
-            facts.append(fact("Sentence", f"{sentence_text(involvement.sentence)} ({date_text})"))
+            facts.append(KeyFact("Released" if event.type == EventType.RELEASE else "Died", event, refs, when=when))
+        case EventType.PROSECUTION_DEMAND if sentence:
+            facts.append(KeyFact("Prosecution demanded", event, refs, when=when, sentence=sentence))
+        case EventType.VERDICT if sentence:
+            facts.append(KeyFact("Sentence", event, refs, when=when, sentence=sentence))
         case EventType.APPEAL:
-            outcome = sentence_text(involvement.sentence) if involvement else ""
-            facts.append(fact("Appeal", f"{event.title} ({date_text})" + (f": {outcome}" if outcome else "")))
+            facts.append(KeyFact("Appeal", event, refs, when=when, detail=event.title, sentence=sentence))
     if event.charges:
-        facts.append(fact("Charges", "; ".join(event.charges)))
+        facts.append(KeyFact("Charges", event, refs, detail="; ".join(event.charges)))
     if event.court and event.type in {EventType.TRIAL_OPENED, EventType.VERDICT, EventType.APPEAL}:
-        facts.append(fact("Court", event.court))
+        facts.append(KeyFact("Court", event, refs, detail=event.court))
     return facts
 
 

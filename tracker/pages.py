@@ -24,8 +24,8 @@ from markupsafe import escape
 from tracker import cite, feeds, paths, render
 from tracker.derive import Dataset, PersonView
 from tracker.history import Change
+from tracker.i18n import PREFIX, Language
 from tracker.models import Event
-from tracker.vocab import label
 
 SHELL_ID = "__shell__"
 SLOTS = {
@@ -117,7 +117,12 @@ class PageWriter:
         history: Any,
         previous: Path | None,
         manifest: dict[str, str],
+        lang: str = "en",
     ) -> None:
+        """``site_dir`` and ``previous`` are the language's root (the site, or its hy/ folder)."""
+        self.lang = lang
+        self.words = Language(lang)
+        self.key_prefix = PREFIX[lang]
         self.dataset = dataset
         self.site_dir = site_dir
         self.site_url = site_url
@@ -126,7 +131,7 @@ class PageWriter:
         self.previous = previous
         self.old_manifest = manifest
         self.manifest: dict[str, str] = {}
-        self.env = render.environment()
+        self.env = render.environment(lang)
         self.templates = {
             kind: self.env.get_template(f"{kind[:-1] if kind == 'events' else 'person'}.html") for kind in KINDS
         }
@@ -179,7 +184,7 @@ class PageWriter:
         for kind, record_id in items:
             page, changes = self.page(kind, record_id)
             key = hashlib.sha256((self.salt + page.inputs).encode()).hexdigest()
-            manifest[page.folder] = key
+            manifest[self.key_prefix + page.folder] = key
             if self._reuse(page, key):
                 reused += 1
             else:
@@ -209,7 +214,7 @@ class PageWriter:
             self.rendered += rendered
 
     def _reuse(self, page: Page, key: str) -> bool:
-        if self.previous is None or self.old_manifest.get(page.folder) != key:
+        if self.previous is None or self.old_manifest.get(self.key_prefix + page.folder) != key:
             return False
         old = self.previous / page.folder
         if not (old / "index.html").is_file():
@@ -225,17 +230,22 @@ class PageWriter:
         folder.mkdir(parents=True, exist_ok=True)
         changed = changes[0].date if changes else self.history.build_day
         url = f"{self.site_url}{page.folder}/"
+        words = self.words
         if page.kind == "people":
             view = self.dataset.people[page.record_id]
-            title = view.person.name
-            description = f"{title}: {label(view.status)}" + (
-                f" since {view.status_since.display()}" if view.status_since else ""
+            title = (view.person.name_hy if self.lang == "hy" else None) or view.person.name
+            description = f"{title}: {words.label(view.status)}" + (
+                f" {words.t('since')} {words.date(view.status_since.text)}" if view.status_since else ""
             )
-            context = {"view": view, "feed": "feed.xml"}
-            (folder / "feed.xml").write_bytes(feeds.person_feed(view, self.site_url, self.history.event_dates))
+            if self.lang == "en":
+                (folder / "feed.xml").write_bytes(feeds.person_feed(view, self.site_url, self.history.event_dates))
+                context = {"view": view, "feed": "feed.xml"}
+            else:  # one feed per person, in the record's own language
+                context = {"view": view, "feed": f"../../../people/{page.record_id}/feed.xml"}
         else:
             event = self.dataset.records.events[page.record_id]
-            title, description = event.title, f"{render.display_date(event.date)}: {event.title}"
+            title = (event.title_hy if self.lang == "hy" else None) or event.title
+            description = f"{words.date(event.date)}: {title}"
             context = {"event": event, "feed": None}
         citation = cite.page_citation(title, url, self.version, changed, page.record_id)
         body = self.templates[page.kind].render(
@@ -265,18 +275,25 @@ class PageWriter:
         return entries
 
 
-def search_entries(dataset: Dataset) -> list[dict[str, Any]]:
-    """One compact search entry per person: every spelling of the name, nothing else."""
-    return [
-        {
-            "location": f"people/{person_id}/",
-            # The theme shows search results as HTML, so record text is escaped here.
-            "title": str(escape(view.person.name)),
-            "text": " · ".join(str(escape(name)) for name in view.all_names[1:]),
-            "boost": 3,
-        }
-        for person_id, view in dataset.people.items()
-    ]
+def search_entries(dataset: Dataset, lang: str = "en") -> list[dict[str, Any]]:
+    """One compact search entry per person: every spelling of the name, nothing else.
+
+    On Armenian pages the entry's title is the Armenian-script name where there is one."""
+    entries = []
+    for person_id, view in dataset.people.items():
+        names = view.all_names
+        if lang == "hy" and view.person.name_hy:
+            names = [view.person.name_hy] + [name for name in names if name != view.person.name_hy]
+        entries.append(
+            {
+                "location": f"people/{person_id}/",
+                # The theme shows search results as HTML, so record text is escaped here.
+                "title": str(escape(names[0])),
+                "text": " · ".join(str(escape(name)) for name in names[1:]),
+                "boost": 3,
+            }
+        )
+    return entries
 
 
 def read_manifest(path: Path) -> dict[str, str]:

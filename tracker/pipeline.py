@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from tracker import cite, csp, derive, feeds, package, pages, paths, render, site, verify
+from tracker import cite, csp, derive, feeds, i18n, package, pages, paths, render, site, verify
 from tracker.history import Change, last_commit_epoch, record_history
 from tracker.load import load
 from tracker.models import Event
@@ -148,49 +149,69 @@ def _build(
 
     # Process data.
     dataset = derive.derive(records, today=built_at.date())
+    manifests: dict[str, str] = {}
+    count = 0
     with site.staging(out_dir) as work:
-        docs_dir, site_dir = work / "docs", work / "site"
-        render.copy_static(paths.DOCS, docs_dir)
+        site_dir = work / "site"
         progress("writing the data package")
+        data_dir = work / "data"
         descriptor = package.write_package(
-            records, docs_dir / "data", created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
+            records, data_dir, created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
         )
         first_year = (
             dataset.events[0].date[:4] if dataset.events and dataset.events[0].date else built_at.strftime("%Y")
         )
         jsonld = cite.dataset_jsonld(descriptor, site_url, f"{first_year}/{built_at.date().isoformat()}")
-        count = render.render(dataset, docs_dir, home_meta={"jsonld": jsonld})
-        count += render.render_retired(dataset, docs_dir)
-        render.write_page(
-            docs_dir / "data" / "index.md",
-            {"title": "Data", "description": "Download the record as a Frictionless data package", "jsonld": jsonld},
-            render.render_fragment("data.html", package.data_page_context(descriptor, docs_dir / "data")),
-        )
-        (docs_dir / "feed.xml").write_bytes(feeds.site_feed(dataset, site_url, history.event_dates))
-        pages.write_shell_sources(docs_dir)
-        progress("building the site's index pages with mkdocs-material")
-        site.mkdocs_build(docs_dir, site_dir, site_url=site_url)
-        # Before the record pages: they inherit the policy of their shell, and slots never hold a script.
-        csp.apply_to_folder(site_dir)
-        progress(f"rendering {len(records.people)} person and {len(records.events)} event pages")
-        writer = pages.PageWriter(
-            dataset, site_dir, site_url=site_url, version=version, history=history, previous=previous, manifest=manifest
-        )
-        writer.write_all()
-        if writer.reused:
-            progress(f"reused {writer.reused} unchanged pages, rendered {writer.rendered}")
-        site.add_search_entries(site_dir, pages.search_entries(dataset))
         retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
-        site.write_sitemap(site_dir, site_url, writer.sitemap_entries(), epoch, leave_out=retired)
+        for lang in i18n.LANGUAGES:  # English first: its build cleans the site folder the others go into
+            words = i18n.Language(lang)
+            docs_dir, lang_site, lang_url = work / f"docs-{lang}", site_dir / words.prefix, site_url + words.prefix
+            render.copy_static(paths.DOCS, docs_dir, lang)
+            count += render.render(dataset, docs_dir, home_meta={"jsonld": jsonld}, lang=lang)
+            count += render.render_retired(dataset, docs_dir, lang)
+            data_page = package.data_page_context(descriptor, data_dir)
+            if lang == "en":
+                shutil.copytree(data_dir, docs_dir / "data")
+                (docs_dir / "feed.xml").write_bytes(feeds.site_feed(dataset, site_url, history.event_dates))
+            else:  # one data package: other languages' data pages link to it
+                data_page = i18n.link_data_from(data_page, "../../data/")
+            render.write_page(
+                docs_dir / "data" / "index.md",
+                {
+                    "title": words.t("Data"),
+                    "description": words.t("Download the record as a Frictionless data package"),
+                    "jsonld": jsonld,
+                },
+                render.render_fragment("data.html", data_page, lang),
+            )
+            pages.write_shell_sources(docs_dir)
+            progress(f"building the {i18n.NAMES[lang]} index pages with mkdocs-material")
+            site.mkdocs_build(docs_dir, lang_site, site_url=lang_url, config_file=site.language_config(lang, work))
+            # Before the record pages: they inherit the policy of their shell, and slots never hold a script.
+            csp.apply_to_folder(lang_site)
+            progress(
+                f"rendering {len(records.people)} person and {len(records.events)} event pages ({i18n.NAMES[lang]})"
+            )
+            writer = pages.PageWriter(
+                dataset,
+                lang_site,
+                site_url=lang_url,
+                version=version,
+                history=history,
+                previous=(previous / words.prefix) if previous else None,
+                manifest=manifest,
+                lang=lang,
+            )
+            writer.write_all()
+            if writer.reused:
+                progress(f"reused {writer.reused} unchanged pages, rendered {writer.rendered}")
+            count += writer.reused + writer.rendered + 1
+            manifests.update(writer.manifest)
+            site.add_search_entries(lang_site, pages.search_entries(dataset, lang))
+            site.write_sitemap(lang_site, lang_url, writer.sitemap_entries(), epoch, leave_out=retired)
         verify.verify_urls(site_dir, published_urls_file(records_dir))
 
         # Save outputs.
         site.swap_in(site_dir, out_dir, cleanup)
-        site.write_atomically(cache_file(out_dir), json.dumps(writer.manifest, sort_keys=True))
-    return BuildResult(
-        len(records.people),
-        len(records.events),
-        len(records.sources),
-        count + 1 + writer.reused + writer.rendered,
-        out_dir,
-    )
+        site.write_atomically(cache_file(out_dir), json.dumps(manifests, sort_keys=True))
+    return BuildResult(len(records.people), len(records.events), len(records.sources), count, out_dir)

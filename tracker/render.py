@@ -18,11 +18,11 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from tracker import dates, paths
+from tracker import paths
 from tracker.chart import held_chart
-from tracker.derive import UNDATED, Dataset, attribution, sentence_text
-from tracker.models import Count
-from tracker.vocab import CountQualifier, EventType, SourceKind, Status, label
+from tracker.derive import UNDATED, Dataset
+from tracker.i18n import Language
+from tracker.vocab import EventType, SourceKind, Status
 
 TIMELINE_PAGE_LIMIT = 400
 """Above this many events the timeline is split into one page per year."""
@@ -34,28 +34,14 @@ STATUS_ICONS = {"held": "■", "released": "○", "missing": "?", "died": "†",
 
 
 def display_date(text: str | None) -> str:
-    return dates.parse(text).display() if text else "date unknown"
-
-
-def iso_date(text: str | None) -> str:
-    return dates.parse(text).earliest.isoformat() if text else ""
-
-
-def time_tag(text: str | None) -> Markup:
-    """<time> with a machine-readable date, or a plain note when no source dates the event."""
-    if not text:
-        return Markup('<span class="undated">date unknown</span>')
-    return Markup('<time datetime="{}">{}</time>').format(iso_date(text), display_date(text))
-
-
-def count_text(count: Count) -> str:
-    qualifier = label(count.qualifier) if count.qualifier != CountQualifier.EXACTLY else ""
-    return f"{qualifier} {count.number}".strip()
+    """English wording of a date (or "date unknown"), for the few places outside templates."""
+    return Language("en").date(text)
 
 
 @cache
-def environment(templates: Path = paths.TEMPLATES) -> Environment:
-    """The template environment (one per process: compiling the templates is most of its cost)."""
+def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environment:
+    """The template environment of one language (cached: compiling the templates is most of its cost)."""
+    words = Language(lang)
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -64,13 +50,17 @@ def environment(templates: Path = paths.TEMPLATES) -> Environment:
         lstrip_blocks=False,
     )
     env.globals.update(
-        label=label,
-        display_date=display_date,
-        iso_date=iso_date,
-        time_tag=time_tag,
-        sentence_text=sentence_text,
-        attribution=attribution,
-        count_text=count_text,
+        lang=lang,
+        t=words.t,
+        text=words.text,
+        label=words.label,
+        display_date=words.date,
+        time_tag=words.time_tag,
+        sentence_text=words.sentence,
+        attribution=words.attribution,
+        according=words.according,
+        count_text=words.count,
+        fact_text=words.fact,
         status_icons=STATUS_ICONS,
     )
     return env
@@ -86,20 +76,21 @@ def write_page(path: Path, meta: dict[str, Any], body: str) -> None:
     path.write_text(f"---\n{front}---\n{body.strip()}\n", encoding="utf-8")
 
 
-def render(dataset: Dataset, out_docs: Path, *, home_meta: dict[str, Any] | None = None) -> int:
+def render(dataset: Dataset, out_docs: Path, *, home_meta: dict[str, Any] | None = None, lang: str = "en") -> int:
     """Write the index pages (home, people, timeline, sources) under out_docs; returns how many.
 
     Person and event pages are not written here: the pages stage renders them straight into the
     built site (see tracker/pages.py).
     """
-    env = environment()
+    env = environment(lang)
     base = {"people": dataset.people, "all_sources": dataset.records.sources}
-    return _render_indexes(env, dataset, out_docs, base, home_meta or {})
+    return _render_indexes(env, Language(lang), dataset, out_docs, base, home_meta or {})
 
 
 def _render_indexes(
-    env: Environment, dataset: Dataset, out_docs: Path, base: dict[str, Any], home_meta: dict[str, Any]
+    env: Environment, words: Language, dataset: Dataset, out_docs: Path, base: dict[str, Any], home_meta: dict[str, Any]
 ) -> int:
+    t, label = words.t, words.label
     views = list(dataset.people.values())
     status_counts = Counter(label(view.status) for view in views)
     people_page = env.get_template("people.html").render(
@@ -110,7 +101,7 @@ def _render_indexes(
         years=sorted({view.detained.earliest.year for view in views if view.detained}),
         categories=sorted({label(view.person.category) for view in views if view.person.category}),
     )
-    write_page(out_docs / "people" / "index.md", {"title": "People", "hide": ["toc"], **UNSEARCHED}, people_page)
+    write_page(out_docs / "people" / "index.md", {"title": t("People"), "hide": ["toc"], **UNSEARCHED}, people_page)
     written = 1
 
     years = dataset.years()
@@ -124,7 +115,7 @@ def _render_indexes(
             body = timeline.render(
                 base,
                 **common,
-                heading=f"Timeline: {year}",
+                heading=f"{t('Timeline')}: {t('Date unknown') if year == UNDATED else year}",
                 total=len(events),
                 year=year,
                 groups=[(year, events)],
@@ -133,13 +124,15 @@ def _render_indexes(
                 root="../../",
             )
             write_page(
-                out_docs / "timeline" / f"{year}.md", {"title": f"Timeline {year}", "hide": ["toc"], **UNSEARCHED}, body
+                out_docs / "timeline" / f"{year}.md",
+                {"title": f"{t('Timeline')} {year}", "hide": ["toc"], **UNSEARCHED},
+                body,
             )
             written += 1
     body = timeline.render(
         base,
         **common,
-        heading="Timeline",
+        heading=t("Timeline"),
         total=len(dataset.events),
         year=None,
         groups=[(year, events[-20:] if long else events) for year, events in _in_order(years, newest_first=long)],
@@ -147,7 +140,7 @@ def _render_indexes(
         link_years=long,
         root="../",
     )
-    write_page(out_docs / "timeline" / "index.md", {"title": "Timeline", "hide": ["toc"], **UNSEARCHED}, body)
+    write_page(out_docs / "timeline" / "index.md", {"title": t("Timeline"), "hide": ["toc"], **UNSEARCHED}, body)
     written += 1
 
     groups = []
@@ -161,10 +154,10 @@ def _render_indexes(
     body = env.get_template("sources.html").render(
         base, groups=groups, total=len(dataset.records.sources), by_source=dataset.by_source, root="../"
     )
-    write_page(out_docs / "sources" / "index.md", {"title": "Sources", **UNSEARCHED}, body)
+    write_page(out_docs / "sources" / "index.md", {"title": t("Sources"), **UNSEARCHED}, body)
     written += 1
 
-    svg, caption = held_chart(dataset.held_series)
+    svg, caption = held_chart(dataset.held_series, words)
     year_ends = [(day.isoformat(), n) for day, n in dataset.held_series if day.month == 12 or day == dataset.today]
     body = env.get_template(
         "home.html"
@@ -172,7 +165,7 @@ def _render_indexes(
         base,
         root="",
         held_now=dataset.held_now,
-        today_text=dataset.today.strftime("%-d %B %Y"),
+        today_text=words.date(dataset.today.isoformat()),
         headlines=dataset.headlines,
         chart_svg=Markup(svg),  # generated by pygal from numbers, not from record text
         chart_caption=caption,
@@ -180,8 +173,8 @@ def _render_indexes(
         latest=list(reversed([event for event in dataset.events if event.date][-10:])),
     )
     meta = {
-        "title": "Home",
-        "description": "An open record of Armenian prisoners held in Azerbaijan",
+        "title": t("Home"),
+        "description": t("An open record of Armenian prisoners held in Azerbaijan"),
         "hide": ["toc"],
         **home_meta,
     }
@@ -195,9 +188,10 @@ def _in_order(years: dict[str, list], newest_first: bool) -> list[tuple[str, lis
     return dated + [item for item in years.items() if item[0] == UNDATED]
 
 
-def render_retired(dataset: Dataset, out_docs: Path) -> int:
+def render_retired(dataset: Dataset, out_docs: Path, lang: str = "en") -> int:
     """A redirect page for every retired id and a notice for every withdrawn record (both noindex)."""
-    env = environment()
+    env = environment(lang)
+    t = Language(lang).t
     template = env.get_template("retired.html")
     records = dataset.records
     written = 0
@@ -208,26 +202,40 @@ def render_retired(dataset: Dataset, out_docs: Path) -> int:
         target = f"../../{redirect.kind.value}/{redirect.to}/"
         title = getattr(live, "name", None) or getattr(live, "title", redirect.to)
         body = template.render(redirect=redirect, target=target, target_title=title, root="../../")
-        meta = {"title": "Moved", "robots": "noindex", "redirect": target, "search": {"exclude": True}}
+        meta = {"title": t("Moved"), "robots": "noindex", "redirect": target, "search": {"exclude": True}}
         write_page(out_docs / redirect.kind.value / f"{record_id}.md", meta, body)
         written += 1
     for record_id, withdrawal in records.withdrawn.items():
         if withdrawal.kind.value == "sources":
             continue
         body = template.render(redirect=None, withdrawal=withdrawal, root="../../")
-        meta = {"title": "Withdrawn", "robots": "noindex", "search": {"exclude": True}}
+        meta = {"title": t("Withdrawn"), "robots": "noindex", "search": {"exclude": True}}
         write_page(out_docs / withdrawal.kind.value / f"{record_id}.md", meta, body)
         written += 1
     return written
 
 
-def copy_static(docs_src: Path, out_docs: Path) -> None:
-    """Hand-written pages and assets, copied as they are (generated pages are never written back)."""
-    shutil.copytree(docs_src, out_docs, dirs_exist_ok=True)
+def copy_static(docs_src: Path, out_docs: Path, lang: str = "en") -> None:
+    """Hand-written pages and assets, copied as they are (generated pages are never written back).
+
+    English pages are docs/*; Armenian ones are docs/hy/*, with the same names; both get docs/assets.
+    """
+    if lang == "en":
+        shutil.copytree(docs_src, out_docs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("hy"))
+    else:
+        shutil.copytree(docs_src / lang, out_docs, dirs_exist_ok=True)
+        shutil.copytree(docs_src / "assets", out_docs / "assets", dirs_exist_ok=True)
+        note = Language(lang).t("This page is not yet translated into Armenian; here it is in English.")
+        for page in docs_src.glob("*.md"):  # every page exists in both languages, if only in English
+            if not (out_docs / page.name).exists():
+                english = page.read_text(encoding="utf-8")
+                (out_docs / page.name).write_text(
+                    f'*{note}*\n\n<div lang="en" markdown>\n\n{english}\n</div>\n', "utf-8"
+                )
 
 
-def render_fragment(template: str, context: dict[str, Any]) -> str:
-    return environment().get_template(template).render(context)
+def render_fragment(template: str, context: dict[str, Any], lang: str = "en") -> str:
+    return environment(lang).get_template(template).render(context)
 
 
 def json_text(value: Any) -> str:

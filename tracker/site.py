@@ -19,7 +19,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
-from tracker import paths
+import yaml
+
+from tracker import i18n, paths
 from tracker.problems import BuildFailed
 
 
@@ -93,6 +95,25 @@ def write_sitemap(
     path.write_bytes(data)
     with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as handle:
         handle.write(data)
+
+
+def language_config(lang: str, work: Path) -> Path:
+    """mkdocs.yml for one language of the site: interface language, nav titles, the other language's link.
+
+    Written into the work folder, so relative paths in mkdocs.yml are made absolute here."""
+    config = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))
+    other = "hy" if lang == "en" else "en"
+    config["theme"]["language"] = lang
+    config["site_name"] = i18n.Language(lang).t(config["site_name"])
+    config["theme"]["custom_dir"] = str(paths.ROOT / config["theme"]["custom_dir"])
+    config["hooks"] = [str(paths.ROOT / hook) for hook in config.get("hooks", [])]
+    titles = i18n.NAV.get(lang, {})
+    config["nav"] = [{titles.get(title, title): page} for item in config["nav"] for title, page in item.items()]
+    prefix = "hy/" if other == "hy" else "../"
+    config.setdefault("extra", {})["other_language"] = {"lang": other, "label": i18n.NAMES[other], "path": prefix}
+    path = work / f"mkdocs-{lang}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 @contextmanager
