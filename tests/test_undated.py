@@ -7,7 +7,8 @@ from pathlib import Path
 
 from check_cases import make_records
 
-from tracker import derive, render
+from tracker import derive
+from tracker.i18n import Language
 from tracker.pipeline import check_records
 from tracker.vocab import Claimant
 
@@ -41,5 +42,7 @@ def test_a_dated_count_outranks_an_undated_one_but_an_undated_one_still_shows(tm
 
 
 def test_the_page_says_the_date_is_unknown() -> None:
-    assert str(render.time_tag(None)) == '<span class="undated">date unknown</span>'
-    assert str(render.time_tag("2023-07")) == '<time datetime="2023-07-01">July 2023</time>'
+    english, armenian = Language("en"), Language("hy")
+    assert str(english.time_tag(None)) == '<span class="undated">date unknown</span>'
+    assert str(english.time_tag("2023-07")) == '<time datetime="2023-07-01">July 2023</time>'
+    assert str(armenian.time_tag(None)) == '<span class="undated">ամսաթիվն անհայտ է</span>'

@@ -234,6 +234,10 @@ class Language:
             return HY_LABELS.get(value.value, english_label(value))
         return english_label(value)
 
+    def label_of_value(self, value: str) -> str:
+        """A vocabulary value's label by its plain value (for tests and tools)."""
+        return HY_LABELS.get(value, value.replace("-", " ")) if self.code == "hy" else value.replace("-", " ")
+
     def point(self, point: dates.Point) -> str:
         if self.code != "hy":
             return point.display()

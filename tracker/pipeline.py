@@ -187,6 +187,8 @@ def _build(
             pages.write_shell_sources(docs_dir)
             progress(f"building the {i18n.NAMES[lang]} index pages with mkdocs-material")
             site.mkdocs_build(docs_dir, lang_site, site_url=lang_url, config_file=site.language_config(lang, work))
+            if lang != "en":
+                (lang_site / "404.html").unlink()  # hosts serve one not-found page, the site root's
             # Before the record pages: they inherit the policy of their shell, and slots never hold a script.
             csp.apply_to_folder(lang_site)
             progress(
