@@ -7,6 +7,11 @@ import subprocess
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.derive import PersonView
+    from tracker.models import Event
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,29 @@ def last_commit_epoch(path: Path) -> int | None:
         return int(out) if out else None
     except (OSError, subprocess.CalledProcessError, ValueError):
         return None
+
+
+class PageHistory:
+    """Record-file changes from git, mapped to the pages they affect."""
+
+    def __init__(self, records_dir: Path, build_day: str) -> None:
+        root = records_dir.resolve()
+        self.by_record: dict[tuple[str, str], list[Change]] = {}
+        """(kind, id) -> changes, newest first."""
+        for path, changes in record_history(records_dir).items():
+            if path.parent.parent == root and path.suffix == ".json":
+                self.by_record[(path.parent.name, path.stem)] = changes
+        self.build_day = build_day
+
+    def of(self, kind: str, record_id: str) -> list[Change]:
+        return self.by_record.get((kind, record_id), [])
+
+    def of_person(self, view: PersonView) -> list[Change]:
+        changes = {c.commit: c for c in self.of("people", view.id)}
+        for event in view.events:
+            changes.update({c.commit: c for c in self.of("events", event.id)})
+        return sorted(changes.values(), key=lambda c: (c.date, c.commit), reverse=True)
+
+    def event_dates(self, event: Event) -> tuple[str, str]:
+        changes = self.of("events", event.id)
+        return (changes[-1].date, changes[0].date) if changes else (self.build_day, self.build_day)

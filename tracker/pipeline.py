@@ -14,9 +14,8 @@ from pathlib import Path
 import yaml
 
 from tracker import cite, csp, derive, feeds, i18n, package, pages, paths, render, site, verify
-from tracker.history import Change, last_commit_epoch, record_history
+from tracker.history import PageHistory, last_commit_epoch
 from tracker.load import load
-from tracker.models import Event
 from tracker.problems import InvalidRecords
 from tracker.validate import Records, validate
 
@@ -60,32 +59,6 @@ class BuildResult:
     sources: int
     pages: int
     out_dir: Path
-
-
-class PageHistory:
-    """Record-file changes from git, mapped to the pages they affect."""
-
-    def __init__(self, records_dir: Path, build_day: str) -> None:
-        root = records_dir.resolve()
-        self.by_record: dict[tuple[str, str], list[Change]] = {}
-        """(kind, id) -> changes, newest first."""
-        for path, changes in record_history(records_dir).items():
-            if path.parent.parent == root and path.suffix == ".json":
-                self.by_record[(path.parent.name, path.stem)] = changes
-        self.build_day = build_day
-
-    def of(self, kind: str, record_id: str) -> list[Change]:
-        return self.by_record.get((kind, record_id), [])
-
-    def of_person(self, view: derive.PersonView) -> list[Change]:
-        changes = {c.commit: c for c in self.of("people", view.id)}
-        for event in view.events:
-            changes.update({c.commit: c for c in self.of("events", event.id)})
-        return sorted(changes.values(), key=lambda c: (c.date, c.commit), reverse=True)
-
-    def event_dates(self, event: Event) -> tuple[str, str]:
-        changes = self.of("events", event.id)
-        return (changes[-1].date, changes[0].date) if changes else (self.build_day, self.build_day)
 
 
 def cache_file(out_dir: Path) -> Path:
