@@ -8,6 +8,7 @@ records copy the whole folder first.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import html
@@ -16,7 +17,6 @@ import os
 import re
 import shutil
 import subprocess
-import urllib.parse
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -597,7 +597,7 @@ def test_record_pages_offer_bibtex_and_csl_json(published: Path, site: Path) -> 
             assert part in formatted, f"{where}: the citation lacks {part!r}: {formatted}"
 
         links = dict(re.findall(r'<a href="data:([^"]+)" download="[^"]+\.(bib|json)">', text))
-        downloads = {ext: urllib.parse.unquote(href.split(",", 1)[1]) for href, ext in links.items()}
+        downloads = {ext: base64.b64decode(href.split(",", 1)[1]).decode("utf-8") for href, ext in links.items()}
         assert downloads["bib"].strip() == html.unescape(bibtex[0]).strip()
         assert json.loads(downloads["json"]) == csl_blocks[0]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 SITE_TITLE = "Armenian prisoners held in Azerbaijan: an open record"
 PUBLISHER = "Armenian prisoners held in Azerbaijan (open record project)"
@@ -24,12 +24,19 @@ class Citation:
 
     @property
     def bibtex_href(self) -> str:
-        """A data: URL, so the download needs no file of its own (a third of a 60,000-page build's writes)."""
-        return "data:application/x-bibtex;charset=utf-8," + quote(self.bibtex + "\n")
+        """A data: URL, so the download needs no file of its own (a third of a 60,000-page build's writes).
+
+        Base64 rather than percent-encoding: encoding runs in C, and percent-encoding was a tenth of
+        the time spent on a page."""
+        return "data:application/x-bibtex;charset=utf-8;base64," + _base64(self.bibtex + "\n")
 
     @property
     def csl_href(self) -> str:
-        return "data:application/vnd.citationstyles.csl+json;charset=utf-8," + quote(self.csl + "\n")
+        return "data:application/vnd.citationstyles.csl+json;charset=utf-8;base64," + _base64(self.csl + "\n")
+
+
+def _base64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 def _bibtex_escape(text: str) -> str:

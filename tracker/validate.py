@@ -8,6 +8,7 @@ import typing
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -145,13 +146,30 @@ def _problem_from_error(file: str, model: type[BaseModel], error: Any) -> Proble
     return Problem(file, path, error["msg"], kind.replace("_", "-"))
 
 
-def _dates_in(record: BaseModel, location: tuple[str | int, ...] = ()) -> Iterator[tuple[str, str]]:
-    """Every (json path, EDTF text) in a record, for checks that span fields."""
-    for name in type(record).model_fields:
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
+
+
+@cache
+def _structured_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields that can hold a date or a nested object: the walks below skip all others."""
+    return tuple(
+        name for name, info in model.model_fields.items() if name in DATE_FIELDS or _holds_model(info.annotation)
+    )
+
+
+Location = tuple[str | int, ...]
+
+
+def _dates_in(record: BaseModel, location: Location = ()) -> Iterator[tuple[Location, str]]:
+    """Every (location, EDTF text) in a record, for checks that span fields."""
+    for name in _structured_fields(type(record)):
         value = getattr(record, name)
         here = (*location, name)
         if name in DATE_FIELDS and isinstance(value, str):
-            yield json_path(here), value
+            yield here, value
         elif isinstance(value, BaseModel):
             yield from _dates_in(value, here)
         elif isinstance(value, list):
@@ -160,14 +178,14 @@ def _dates_in(record: BaseModel, location: tuple[str | int, ...] = ()) -> Iterat
                     yield from _dates_in(item, (*here, index))
 
 
-def _citations_in(record: BaseModel, location: tuple[str | int, ...] = ()) -> Iterator[tuple[str, Citation]]:
-    for name in type(record).model_fields:
+def _citations_in(record: BaseModel, location: Location = ()) -> Iterator[tuple[Location, Citation]]:
+    for name in _structured_fields(type(record)):
         value = getattr(record, name)
         items = value if isinstance(value, list) else [value]
         for index, item in enumerate(items):
             here = (*location, name, index) if isinstance(value, list) else (*location, name)
             if isinstance(item, Citation):
-                yield json_path(here), item
+                yield here, item
             elif isinstance(item, BaseModel):
                 yield from _citations_in(item, here)
 
@@ -199,11 +217,10 @@ def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tupl
         seen[(raw.kind, record.id)].append(raw.file)
         getattr(records, raw.kind)[record.id] = record
         records.files[(raw.kind, record.id)] = raw.file
-        for path, text in _dates_in(record):
+        for location, text in _dates_in(record):
             if dates.parse(text).earliest > today:
-                problems.append(
-                    Problem(raw.file, path, f'"{text}" is after today ({today.isoformat()})', "future-date")
-                )
+                message = f'"{text}" is after today ({today.isoformat()})'
+                problems.append(Problem(raw.file, json_path(location), message, "future-date"))
 
     for (_kind, record_id), files in seen.items():
         if len(files) > 1:
@@ -253,10 +270,11 @@ def _check_links(
     for kind in ("people", "events", "sources"):
         for record_id, record in getattr(records, kind).items():
             file = records.files[(kind, record_id)]
-            for path, citation in _citations_in(record):
+            for location, citation in _citations_in(record):
                 if citation.source not in records.sources and ("sources", citation.source) not in present:
                     hint = did_you_mean(citation.source, [*records.sources, *(i for k, i in present if k == "sources")])
-                    yield Problem(file, f"{path}.source", f'no source "{citation.source}"{hint}', "unknown-reference")
+                    path = json_path((*location, "source"))
+                    yield Problem(file, path, f'no source "{citation.source}"{hint}', "unknown-reference")
     for event in records.events.values():
         file = records.files[("events", event.id)]
         listed: set[str] = set()
