@@ -138,7 +138,6 @@ class Dataset:
     headlines: list[Headline]
     held_series: list[tuple[dt.date, int]]
     today: dt.date
-    people_by_event: dict[str, list[PersonView]] = field(default_factory=dict)
 
     @property
     def held_now(self) -> int:
@@ -259,7 +258,7 @@ def derive(records: Records, today: dt.date | None = None) -> Dataset:
         if counts and (event.date is not None or event.count.claimant not in latest):
             latest[event.count.claimant] = event
     headlines = [Headline(claimant, latest[claimant]) for claimant in Claimant if claimant in latest]
-    dataset = Dataset(
+    return Dataset(
         records=records,
         people=views,
         events=events,
@@ -268,6 +267,3 @@ def derive(records: Records, today: dt.date | None = None) -> Dataset:
         held_series=_held_series(list(views.values()), today),
         today=today,
     )
-    for event in events:
-        dataset.people_by_event[event.id] = [views[item.person] for item in event.people]
-    return dataset

@@ -7,7 +7,6 @@ Markdown and autoescaping is the only thing between a record and the page.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections import Counter
 from functools import cache
@@ -31,11 +30,6 @@ PERSON_FILTER_LIMIT = 400
 UNSEARCHED = {"search": {"exclude": True}}
 """Index pages that grow with the record stay out of the search index; people are indexed by name instead."""
 STATUS_ICONS = {"held": "■", "released": "○", "missing": "?", "died": "†", "unknown": "·"}
-
-
-def display_date(text: str | None) -> str:
-    """English wording of a date (or "date unknown"), for the few places outside templates."""
-    return Language("en").date(text)
 
 
 @cache
@@ -236,7 +230,3 @@ def copy_static(docs_src: Path, out_docs: Path, lang: str = "en") -> None:
 
 def render_fragment(template: str, context: dict[str, Any], lang: str = "en") -> str:
     return environment(lang).get_template(template).render(context)
-
-
-def json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
