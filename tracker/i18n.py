@@ -350,20 +350,6 @@ def link_data_from(context: dict, prefix: str) -> dict:
     return context
 
 
-NAV = {
-    "hy": {
-        "Home": "Գլխավոր",
-        "Armenian prisoners in Azerbaijan": "Ադրբեջանում պահվող հայ գերիներ",
-        "People": "Մարդիկ",
-        "Timeline": "Ժամանակագրություն",
-        "Sources": "Աղբյուրներ",
-        "Data": "Տվյալներ",
-        "About": "Մեր մասին",
-    }
-}
-"""The fixed navigation's titles in each language other than English."""
-
-
 TRANSLATED = {"people": ("name", "summary"), "events": ("title", "summary")}
 """The record fields editors translate (each has a *_hy twin)."""
 

@@ -104,11 +104,11 @@ def language_config(lang: str, work: Path) -> Path:
     config = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))
     other = "hy" if lang == "en" else "en"
     config["theme"]["language"] = lang
-    config["site_name"] = i18n.Language(lang).t(config["site_name"])
+    config["site_name"] = i18n.Language(lang).t(config["site_name"])  # the header's title
     config["theme"]["custom_dir"] = str(paths.ROOT / config["theme"]["custom_dir"])
     config["hooks"] = [str(paths.ROOT / hook) for hook in config.get("hooks", [])]
-    titles = i18n.NAV.get(lang, {})
-    config["nav"] = [{titles.get(title, title): page} for item in config["nav"] for title, page in item.items()]
+    words = i18n.Language(lang)
+    config["nav"] = [{words.t(title): page} for item in config["nav"] for title, page in item.items()]
     prefix = "hy/" if other == "hy" else "../"
     config.setdefault("extra", {})["other_language"] = {"lang": other, "label": i18n.NAMES[other], "path": prefix}
     config["extra"]["site_root"] = "" if lang == "en" else "../"  # the one feed and data package live at the root
