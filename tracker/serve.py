@@ -16,13 +16,16 @@ from tracker import paths
 from tracker.pipeline import build
 from tracker.problems import InvalidRecords, TrackerError
 
+CHANGES = {"created", "modified", "deleted", "moved"}
+
 
 class _Changed(FileSystemEventHandler):
     def __init__(self) -> None:
         self.pending = threading.Event()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if not str(event.src_path).endswith(("~", ".swp")):
+        # Only changes: watchdog also reports files being opened and read, which every build does.
+        if event.event_type in CHANGES and not str(event.src_path).endswith(("~", ".swp")):
             self.pending.set()
 
 
