@@ -51,6 +51,10 @@ def sample_pages() -> dict[str, str]:
         "person with fewest events": f"people/{people[-1]}/",
         "event with most people": f"events/{crowded['id']}/",
         "disputed event": f"events/{disputed['id']}/",
+        "Armenian home": "hy/",
+        "Armenian person": f"hy/people/{people[0]}/",
+        "Armenian disputed event": f"hy/events/{disputed['id']}/",
+        "Armenian data": "hy/data/",
     }
 
 
