@@ -27,10 +27,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
+def serve(site_dir: Path):
     """Serve site_dir on 127.0.0.1 at a free port, in a thread; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    return local_server(functools.partial(QuietHandler, directory=str(site_dir)))
+
+
+@contextmanager
+def local_server(handler: object) -> Iterator[str]:
+    """Run an HTTP handler on 127.0.0.1 at a free port, in a thread; yields the base URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -12,7 +12,6 @@ import http.server
 import posixpath
 import re
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from conftest import ROOT, build_site
+from test_browser import local_server
 
 from tracker.models import Source
 from tracker.pipeline import configured_site_url
@@ -331,15 +331,8 @@ class SourceServer(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def source_server() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SourceServer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with local_server(SourceServer) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture

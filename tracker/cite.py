@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-SITE_TITLE = "Armenian prisoners held in Azerbaijan: an open record"
+from tracker.package import TITLE
+
+SITE_TITLE = TITLE
 PUBLISHER = "Armenian prisoners held in Azerbaijan (open record project)"
 
 

@@ -27,8 +27,8 @@ from tracker.package_tables import tables
 from tracker.problems import BuildFailed
 from tracker.validate import Records
 
-SITE_URL = "https://armenian-prisoners.github.io/record/"
-"""Where the site is published (a placeholder until the real address is settled)."""
+SITE_URL = paths.configured_site_url()
+"""Where the site is published (set in mkdocs.yml; a placeholder until the real address is settled)."""
 
 NAME = "armenian-prisoners-azerbaijan"
 TITLE = "Armenian prisoners held in Azerbaijan: an open record"

@@ -11,11 +11,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from tracker import cite, csp, derive, feeds, i18n, package, pages, paths, render, site, verify
 from tracker.history import PageHistory, last_commit_epoch
 from tracker.load import load
+from tracker.paths import configured_site_url
 from tracker.problems import InvalidRecords
 from tracker.validate import Records, validate
 
@@ -38,11 +37,6 @@ def build_epoch(records_dir: Path) -> int:
         return int(os.environ["SOURCE_DATE_EPOCH"])
     epoch = last_commit_epoch(records_dir)
     return epoch if epoch is not None else int(dt.datetime.now(dt.UTC).timestamp())
-
-
-def configured_site_url() -> str:
-    url = str(yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8")).get("site_url") or "/")
-    return url if url.endswith("/") else url + "/"
 
 
 def published_urls_file(records_dir: Path) -> Path:
@@ -135,6 +129,7 @@ def _build(
             dataset.events[0].date[:4] if dataset.events and dataset.events[0].date else built_at.strftime("%Y")
         )
         jsonld = cite.dataset_jsonld(descriptor, site_url, f"{first_year}/{built_at.date().isoformat()}")
+        english_data_page = package.data_page_context(descriptor, data_dir)
         retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
         for lang in i18n.LANGUAGES:  # English first: its build cleans the site folder the others go into
             words = i18n.Language(lang)
@@ -142,7 +137,7 @@ def _build(
             render.copy_static(paths.DOCS, docs_dir, lang)
             count += render.render(dataset, docs_dir, home_meta={"jsonld": jsonld}, lang=lang)
             count += render.render_retired(dataset, docs_dir, lang)
-            data_page = package.data_page_context(descriptor, data_dir)
+            data_page = english_data_page
             if lang == "en":
                 shutil.copytree(data_dir, docs_dir / "data")
                 (docs_dir / "feed.xml").write_bytes(feeds.site_feed(dataset, site_url, history.event_dates))
