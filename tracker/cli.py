@@ -49,6 +49,9 @@ class TrackerGroup(click.Group):
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # output piped into `head` and the like: not an error
+            sys.stderr.close()
+            ctx.exit(0)
         except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
