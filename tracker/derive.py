@@ -151,7 +151,7 @@ class Dataset:
         return dict(grouped)
 
 
-def _person_view(person: Person, events: list[Event], sources: dict[str, Source]) -> PersonView:
+def person_view(person: Person, events: list[Event], sources: dict[str, Source]) -> PersonView:
     events = sorted(events, key=sort_key)
     numbers: dict[str, int] = {}
     citations = [c for group in (person.born, person.origin, person.roles) for item in group for c in item.sources]
@@ -222,9 +222,11 @@ def _key_facts(view: PersonView, event: Event, when: dates.EdtfDate) -> list[Key
     return facts
 
 
-def _held_series(views: list[PersonView], today: dt.date) -> list[tuple[dt.date, int]]:
-    """People this record shows held at the end of each month, from the first detention to today."""
-    spans = [(start, end or today) for view in views for start, end in view.held_spans]
+def held_series(held_spans: list[tuple[dt.date, dt.date | None]], today: dt.date) -> list[tuple[dt.date, int]]:
+    """People this record shows held at the end of each month, from the first detention to today.
+
+    ``held_spans``: every person's periods held (PersonView.held_spans), together."""
+    spans = [(start, end or today) for start, end in held_spans]
     if not spans:
         return []
     series = []
@@ -248,7 +250,7 @@ def derive(records: Records, today: dt.date | None = None) -> Dataset:
         for citation in event.sources:
             by_source[citation.source].append(event)
     views = {
-        person_id: _person_view(person, concerned[person_id], records.sources)
+        person_id: person_view(person, concerned[person_id], records.sources)
         for person_id, person in sorted(records.people.items())
     }
     events = sorted(records.events.values(), key=sort_key)
@@ -264,6 +266,6 @@ def derive(records: Records, today: dt.date | None = None) -> Dataset:
         events=events,
         by_source={key: sorted(value, key=sort_key) for key, value in by_source.items()},
         headlines=headlines,
-        held_series=_held_series(list(views.values()), today),
+        held_series=held_series([span for view in views.values() for span in view.held_spans], today),
         today=today,
     )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from feedgen.feed import FeedGenerator
 
 from tracker.cite import SITE_TITLE
-from tracker.derive import Dataset, PersonView
+from tracker.derive import PersonView
 from tracker.models import Event
 
 FEED_SIZE = 50
@@ -53,10 +53,10 @@ def _feed(
     return feed.atom_str(pretty=True)
 
 
-def site_feed(dataset: Dataset, site_url: str, changed: Callable[[Event], tuple[str, str]]) -> bytes:
-    """/feed.xml: the most recently added or changed events of the whole record."""
+def site_feed(events: list[Event], site_url: str, changed: Callable[[Event], tuple[str, str]]) -> bytes:
+    """/feed.xml: the most recently added or changed of these events (every event, or at least the newest FEED_SIZE)."""
     return _feed(
-        dataset.events, changed, feed_url=f"{site_url}feed.xml", page_url=site_url, title=SITE_TITLE, site_url=site_url
+        events, changed, feed_url=f"{site_url}feed.xml", page_url=site_url, title=SITE_TITLE, site_url=site_url
     )
 
 

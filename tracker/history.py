@@ -82,6 +82,11 @@ class PageHistory:
             changes.update({c.commit: c for c in self.of("events", event.id)})
         return sorted(changes.values(), key=lambda c: (c.date, c.commit), reverse=True)
 
+    def last_change(self, kind: str, record_id: str) -> str:
+        """Day a record last changed (the build's day when git has no history of it)."""
+        changes = self.of(kind, record_id)
+        return changes[0].date if changes else self.build_day
+
     def event_dates(self, event: Event) -> tuple[str, str]:
         changes = self.of("events", event.id)
         return (changes[-1].date, changes[0].date) if changes else (self.build_day, self.build_day)

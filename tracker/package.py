@@ -15,6 +15,9 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from tracker import package_page, paths
 from tracker.models import ALL_MODELS, Event, Person, Redirect, Source, Withdrawal
 from tracker.package_rows import Row, check_rows, table_rows
-from tracker.package_tables import tables
+from tracker.package_tables import read_only_tables, tables
 from tracker.problems import BuildFailed
 from tracker.validate import Records
 
@@ -159,11 +162,52 @@ def _cell(value: Any) -> str:
 
 def csv_bytes(columns: list[str], rows: list[Row]) -> bytes:
     """RFC 4180 CSV: UTF-8, header row, LF line ends, quotes only where needed."""
+    return (_csv_lines([columns]) + _csv_lines([_cell(row[name]) for name in columns] for row in rows)).encode("utf-8")
+
+
+def _csv_lines(lines: Any) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(row[name]) for name in columns] for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\n").writerows(lines)
+    return buffer.getvalue()
+
+
+@cache
+def _tables_by_name() -> dict[str, Any]:
+    return {table.name: table for table in read_only_tables()}
+
+
+def csv_text(table_name: str, rows: list[Row]) -> str:
+    """CSV lines (no header) of some rows of a table."""
+    columns = [column.name for column in _tables_by_name()[table_name].columns]
+    return _csv_lines([_cell(row[name]) for name in columns] for row in rows)
+
+
+def _root(table_name: str) -> str:
+    """The record kind a table's rows belong to (a child table's top ancestor)."""
+    parent = _tables_by_name()[table_name].parent
+    return table_name if parent is None else _root(parent)
+
+
+@dataclass
+class DataPiece:
+    """One record's rows of every table, and its entry in records.json, ready to be joined."""
+
+    tables: dict[str, str]
+    """Table name -> the record's CSV lines in it (no header); tables it has no rows in are left out."""
+    json: str
+    """The record as compact JSON."""
+
+
+def data_piece(kind: str, record: BaseModel) -> DataPiece:
+    """A record's share of the package. Every table's primary key starts with the record's id, so a
+    table is its header and the pieces' lines in id order."""
+    dumped = record.model_dump(mode="json")
+    rows = table_rows({kind: [dumped]})
+    check_rows(rows)
+    return DataPiece(
+        tables={name: csv_text(name, table) for name, table in rows.items() if table},
+        json=json.dumps(dumped, ensure_ascii=False, separators=(",", ":")),
+    )
 
 
 def _json_bytes(data: Any, *, compact: bool = False) -> bytes:
@@ -196,43 +240,43 @@ def _zip(files: dict[str, bytes], when: tuple[int, int, int, int, int, int]) -> 
 
 def write_package(records: Records, out_dir: Path, *, created: str, version: str | None = None) -> dict[str, Any]:
     """Write the CSVs, records.json, its schema, datapackage.json and the zip; return the descriptor."""
-    # Load inputs.
-    result = descriptor(version)
-    dumped = {
-        kind: [getattr(records, kind)[key].model_dump(mode="json") for key in sorted(getattr(records, kind))]
+    data = {
+        kind: {key: data_piece(kind, getattr(records, kind)[key]) for key in getattr(records, kind)}
         for kind in ALL_MODELS
     }
-
-    # Process data.
-    rows = table_rows(dumped)
-    check_rows(rows)
-    _check_counts(records, rows)
-    files = {f"{table.name}.csv": csv_bytes([c.name for c in table.columns], rows[table.name]) for table in tables()}
-    files[RECORDS_JSON] = _json_bytes(dumped, compact=True)
-    for resource in result["resources"]:
-        name = resource["path"] = resource["path"].removeprefix("data/")
-        resource["bytes"] = len(files[name])
-        resource["hash"] = "sha256:" + hashlib.sha256(files[name]).hexdigest()
-    when = _zip_time(created)
-    result["created"] = created
-    schema = RecordsFile.model_json_schema()
-    files[RECORDS_SCHEMA] = _json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema})
-    files["datapackage.json"] = _json_bytes(result)
-
-    # Save outputs.
+    files, result = package_files(data, created=created, version=version)
     out_dir.mkdir(parents=True, exist_ok=True)
-    files[ZIP_NAME] = _zip(files, when)
     for name, content in files.items():
         (out_dir / name).write_bytes(content)
     return result
 
 
-def _check_counts(records: Records, rows: dict[str, list[Row]]) -> None:
-    for kind in ALL_MODELS:
-        if len(rows[kind]) != len(getattr(records, kind)):
-            raise BuildFailed(
-                f"data package: {kind}.csv has {len(rows[kind])} rows for {len(getattr(records, kind))} records"
-            )
+def package_files(
+    data: Mapping[str, Mapping[str, DataPiece]], *, created: str, version: str | None = None
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Every file of the package (name -> bytes) and its descriptor, from every record's DataPiece."""
+    result = descriptor(version)
+    when = _zip_time(created)
+    ordered = {kind: [data.get(kind, {})[key] for key in sorted(data.get(kind, {}))] for kind in ALL_MODELS}
+    files = {
+        f"{table.name}.csv": (
+            _csv_lines([[column.name for column in table.columns]])
+            + "".join(piece.tables.get(table.name, "") for piece in ordered[_root(table.name)])
+        ).encode("utf-8")
+        for table in read_only_tables()
+    }
+    whole = ",".join(f'"{kind}":[' + ",".join(piece.json for piece in ordered[kind]) + "]" for kind in ALL_MODELS)
+    files[RECORDS_JSON] = ("{" + whole + "}\n").encode("utf-8")
+    for resource in result["resources"]:
+        name = resource["path"] = resource["path"].removeprefix("data/")
+        resource["bytes"] = len(files[name])
+        resource["hash"] = "sha256:" + hashlib.sha256(files[name]).hexdigest()
+    result["created"] = created
+    schema = RecordsFile.model_json_schema()
+    files[RECORDS_SCHEMA] = _json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema})
+    files["datapackage.json"] = _json_bytes(result)
+    files[ZIP_NAME] = _zip(files, when)
+    return files, result
 
 
 def regenerate_descriptor(path: Path = paths.DATAPACKAGE) -> bool:
@@ -244,6 +288,12 @@ def regenerate_descriptor(path: Path = paths.DATAPACKAGE) -> bool:
     return True
 
 
-def data_page_context(descriptor: dict[str, Any], out_dir: Path) -> dict[str, Any]:
-    """What templates/data.html needs: downloads, licence, citation, data dictionary, changelog."""
-    return package_page.page_context(descriptor, out_dir, zip_name=ZIP_NAME, schema_name=RECORDS_SCHEMA)
+def data_page_context(descriptor: dict[str, Any], files: Mapping[str, bytes] | Path) -> dict[str, Any]:
+    """What templates/data.html needs: downloads, licence, citation, data dictionary, changelog.
+
+    ``files``: the package's files (name -> content), or the folder they were written to."""
+    if isinstance(files, Path):
+        sizes = {path.name: path.stat().st_size for path in files.iterdir() if path.is_file()}
+    else:
+        sizes = {name: len(content) for name, content in files.items()}
+    return package_page.page_context(descriptor, sizes, zip_name=ZIP_NAME, schema_name=RECORDS_SCHEMA)

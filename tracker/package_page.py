@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,8 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-def _download(out_dir: Path, name: str, title: str, description: str) -> dict[str, Any]:
-    path = out_dir / name
-    size = path.stat().st_size if path.is_file() else None
+def _download(sizes: Mapping[str, int], name: str, title: str, description: str) -> dict[str, Any]:
+    size = sizes.get(name)
     return {
         "href": name,
         "name": name,
@@ -123,21 +123,21 @@ def changelog(path: Path = paths.CHANGELOG) -> dict[str, Any]:
     return {"text": text, "releases": releases}
 
 
-def page_context(descriptor: dict[str, Any], out_dir: Path, *, zip_name: str, schema_name: str) -> dict[str, Any]:
+def page_context(
+    descriptor: dict[str, Any], sizes: Mapping[str, int], *, zip_name: str, schema_name: str
+) -> dict[str, Any]:
     """See tracker.package.data_page_context."""
     data_url = f"{descriptor['homepage']}data/"
     version = descriptor["version"]
     year = descriptor.get("created", "")[:4]
     downloads = [
-        _download(out_dir, zip_name, "Everything", "All the files below in one zip archive."),
-        _download(out_dir, "datapackage.json", "Data package descriptor", "Tables, fields, licence and version."),
+        _download(sizes, zip_name, "Everything", "All the files below in one zip archive."),
+        _download(sizes, "datapackage.json", "Data package descriptor", "Tables, fields, licence and version."),
     ]
     for resource in descriptor["resources"]:
         name = resource["path"].rsplit("/", 1)[-1]
-        downloads.append(_download(out_dir, name, resource.get("title", resource["name"]), resource["description"]))
-    downloads.append(
-        _download(out_dir, schema_name, "JSON Schema of records.json", "Generated from the record models.")
-    )
+        downloads.append(_download(sizes, name, resource.get("title", resource["name"]), resource["description"]))
+    downloads.append(_download(sizes, schema_name, "JSON Schema of records.json", "Generated from the record models."))
     licence = descriptor["licenses"][0]
     citation = (
         f"{descriptor['contributors'][0]['title'].removeprefix('The ').capitalize()} ({year or 'n.d.'}). "

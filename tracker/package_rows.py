@@ -9,10 +9,11 @@ what frictionless does not: unique primary keys and values within their categori
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from tracker import dates
-from tracker.package_tables import Table, tables
+from tracker.package_tables import Table, read_only_tables, tables
 from tracker.problems import BuildFailed
 
 Row = dict[str, Any]
@@ -59,7 +60,7 @@ def table_rows(records: dict[str, list[dict[str, Any]]]) -> dict[str, list[Row]]
     """Rows of every table, sorted by primary key; records as model_dump(mode="json") lists by kind."""
     items: dict[str, list[Item]] = {}
     result: dict[str, list[Row]] = {}
-    for table in tables():
+    for table in read_only_tables():
         if table.parent is None:
             these = [((record["id"],), record) for record in records.get(table.name, [])]
         else:
@@ -74,17 +75,25 @@ def table_rows(records: dict[str, list[dict[str, Any]]]) -> dict[str, list[Row]]
     return result
 
 
+@cache
+def _rules(table_name: str) -> tuple[dict[str, set[Any]], list[str]]:
+    """A table's closed columns (name -> allowed values) and required columns."""
+    table = next(table for table in read_only_tables() if table.name == table_name)
+    allowed = {
+        column.name: {category["value"] for category in column.field["categories"]}
+        for column in table.columns
+        if "categories" in column.field
+    }
+    required = [column.name for column in table.columns if column.field.get("constraints", {}).get("required")]
+    return allowed, required
+
+
 def check_rows(rows: dict[str, list[Row]]) -> None:
     """Raise BuildFailed on a duplicate primary key, an empty required value or a value outside its categories."""
     problems: list[str] = []
-    for table in tables():
+    for table in read_only_tables():
         seen: set[tuple[Any, ...]] = set()
-        allowed = {
-            column.name: {category["value"] for category in column.field["categories"]}
-            for column in table.columns
-            if "categories" in column.field
-        }
-        required = [column.name for column in table.columns if column.field.get("constraints", {}).get("required")]
+        allowed, required = _rules(table.name)
         for number, row in enumerate(rows.get(table.name, []), start=2):
             key = tuple(row[name] for name in table.primary_key)
             if key in seen:

@@ -118,8 +118,11 @@ class PageWriter:
         previous: Path | None,
         manifest: dict[str, str],
         lang: str = "en",
+        shells: dict[str, Shell] | None = None,
     ) -> None:
-        """``site_dir`` and ``previous`` are the language's root (the site, or its hy/ folder)."""
+        """``site_dir`` and ``previous`` are the language's root (the site, or its hy/ folder).
+
+        ``shells``: the theme's page per kind, as kept from an earlier build; else taken from site_dir."""
         self.lang = lang
         self.words = Language(lang)
         self.key_prefix = PREFIX[lang]
@@ -135,7 +138,7 @@ class PageWriter:
         self.templates = {
             kind: self.env.get_template(f"{kind[:-1] if kind == 'events' else 'person'}.html") for kind in KINDS
         }
-        self.shells = {kind: take_shell(site_dir, kind) for kind in KINDS}
+        self.shells = shells or {kind: take_shell(site_dir, kind) for kind in KINDS}
         sources = sorted(paths.TEMPLATES.rglob("*.html"))
         self.salt = hashlib.sha256(
             "".join(
@@ -178,19 +181,32 @@ class PageWriter:
         changes = self.history.of("events", record_id)
         return Page(kind, record_id, self._event_inputs(event, changes)), changes
 
+    def _key(self, page: Page) -> str:
+        return hashlib.sha256((self.salt + page.inputs).encode()).hexdigest()
+
     def write_chunk(self, items: list[tuple[str, str]]) -> tuple[dict[str, str], int, int]:
         """Write (or reuse) these pages; returns their manifest entries and the reused/rendered counts."""
         manifest, reused, rendered = {}, 0, 0
         for kind, record_id in items:
             page, changes = self.page(kind, record_id)
-            key = hashlib.sha256((self.salt + page.inputs).encode()).hexdigest()
+            key = self._key(page)
             manifest[self.key_prefix + page.folder] = key
             if self._reuse(page, key):
                 reused += 1
             else:
-                self._write(page, changes)
+                folder = self.site_dir / page.folder
+                folder.mkdir(parents=True, exist_ok=True)
+                for name, content in self._files(page, changes).items():
+                    (folder / name).write_bytes(content)
                 rendered += 1
         return manifest, reused, rendered
+
+    def render(self, kind: str, record_id: str) -> dict[str, bytes]:
+        """One record page's files (name -> content) without writing them; its manifest entry is kept."""
+        page, changes = self.page(kind, record_id)
+        self.manifest[self.key_prefix + page.folder] = self._key(page)
+        self.rendered += 1
+        return self._files(page, changes)
 
     def write_all(self, workers: int | None = None) -> None:
         """Every record page; on a large record the work is shared by forked processes (one per core)."""
@@ -225,9 +241,8 @@ class PageWriter:
             os.link(path, new / path.name)
         return True
 
-    def _write(self, page: Page, changes: list[Change]) -> None:
-        folder = self.site_dir / page.folder
-        folder.mkdir(parents=True, exist_ok=True)
+    def _files(self, page: Page, changes: list[Change]) -> dict[str, bytes]:
+        files = {}
         changed = changes[0].date if changes else self.history.build_day
         url = f"{self.site_url}{page.folder}/"
         words = self.words
@@ -238,7 +253,7 @@ class PageWriter:
                 f" {words.t('since')} {words.date(view.status_since.text)}" if view.status_since else ""
             )
             if self.lang == "en":
-                (folder / "feed.xml").write_bytes(feeds.person_feed(view, self.site_url, self.history.event_dates))
+                files["feed.xml"] = feeds.person_feed(view, self.site_url, self.history.event_dates)
                 context = {"view": view, "feed": "feed.xml"}
             else:  # one feed per person, in the record's own language
                 context = {"view": view, "feed": f"../../../people/{page.record_id}/feed.xml"}
@@ -261,39 +276,8 @@ class PageWriter:
                 "id": page.record_id,
             }
         )
-        (folder / "index.html").write_text(html, encoding="utf-8")
-
-    def sitemap_entries(self) -> list[tuple[str, str]]:
-        """(site-relative URL, last change) of every record page."""
-        entries = []
-        for person_id, view in self.dataset.people.items():
-            changes = self.history.of_person(view)
-            entries.append((f"people/{person_id}/", changes[0].date if changes else self.history.build_day))
-        for event in self.dataset.events:
-            changes = self.history.of("events", event.id)
-            entries.append((f"events/{event.id}/", changes[0].date if changes else self.history.build_day))
-        return entries
-
-
-def search_entries(dataset: Dataset, lang: str = "en") -> list[dict[str, Any]]:
-    """One compact search entry per person: every spelling of the name, nothing else.
-
-    On Armenian pages the entry's title is the Armenian-script name where there is one."""
-    entries = []
-    for person_id, view in dataset.people.items():
-        names = view.all_names
-        if lang == "hy" and view.person.name_hy:
-            names = [view.person.name_hy] + [name for name in names if name != view.person.name_hy]
-        entries.append(
-            {
-                "location": f"people/{person_id}/",
-                # The theme shows search results as HTML, so record text is escaped here.
-                "title": str(escape(names[0])),
-                "text": " · ".join(str(escape(name)) for name in names[1:]),
-                "boost": 3,
-            }
-        )
-    return entries
+        files["index.html"] = html.encode("utf-8")
+        return files
 
 
 def read_manifest(path: Path) -> dict[str, str]:

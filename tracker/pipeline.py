@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker import cite, csp, derive, feeds, i18n, package, pages, paths, render, site, verify
+from tracker import cite, csp, derive, feeds, i18n, incremental, package, pages, paths, pieces, render, site, verify
 from tracker.history import PageHistory, last_commit_epoch
 from tracker.load import load
 from tracker.paths import configured_site_url
@@ -57,8 +56,7 @@ class BuildResult:
 
 def cache_file(out_dir: Path) -> Path:
     """Beside the output, never in it: which inputs made each record page of the current output."""
-    out_dir = out_dir.resolve()
-    return out_dir.parent / f".{out_dir.name}.pages.json"
+    return incremental.pages_manifest_file(out_dir)
 
 
 def build(
@@ -71,15 +69,29 @@ def build(
 ) -> BuildResult:
     """Everything, into out_dir, atomically: on any failure out_dir is left exactly as it was.
 
-    With ``reuse``, record pages whose inputs are unchanged are hard-linked from the current output
-    instead of rendered again; the result is byte-identical to a clean build.
+    With ``reuse``, a build after a few edited records updates out_dir in place (tracker/incremental.py),
+    and a full build hard-links record pages whose inputs are unchanged from the current output instead
+    of rendering them again; either way the result is byte-identical to a clean build.
     """
-    # Load inputs.
-    progress("checking records")
-    records = check_records(records_dir)
+    site_url = site_url or configured_site_url()
     epoch = build_epoch(records_dir)
     with _source_date_epoch(epoch):  # mkdocs' own dates, and ours, come from the last commit
-        return _build(records, records_dir, out_dir, epoch, progress=progress, site_url=site_url, reuse=reuse)
+        if reuse:
+            counts = incremental.rebuild(
+                records_dir,
+                out_dir,
+                epoch=epoch,
+                site_url=site_url,
+                version=package.current_version(),
+                progress=progress,
+            )
+            if counts is not None:
+                return BuildResult(counts.people, counts.events, counts.sources, counts.pages, out_dir)
+        # Load inputs.
+        files = incremental.scan(records_dir) or {}  # before reading: an edit made meanwhile shows next time
+        progress("checking records")
+        records = check_records(records_dir)
+        return _build(records, records_dir, out_dir, epoch, files, progress=progress, site_url=site_url, reuse=reuse)
 
 
 @contextmanager
@@ -101,57 +113,51 @@ def _build(
     records_dir: Path,
     out_dir: Path,
     epoch: int,
+    files: dict[str, tuple[int, int]],
     *,
     progress: Progress,
-    site_url: str | None,
+    site_url: str,
     reuse: bool,
 ) -> BuildResult:
     built_at = dt.datetime.fromtimestamp(epoch, dt.UTC)
     history = PageHistory(records_dir, built_at.date().isoformat())
-    site_url = site_url or configured_site_url()
     version = package.current_version()
     cleanup = site.clear_previous_output(out_dir)
     previous = out_dir.resolve() if reuse and (out_dir / "index.html").is_file() else None
     manifest = pages.read_manifest(cache_file(out_dir)) if previous else {}
+    incremental.discard(out_dir)  # describes the output being replaced
 
     # Process data.
     dataset = derive.derive(records, today=built_at.date())
+    progress("rendering each record's rows of the shared pages and tables")
+    shared = pieces.all_pieces(dataset, history)
+    catalogue = pieces.catalogue_of(dataset)
+    order = [event.id for event in dataset.events]
     manifests: dict[str, str] = {}
+    languages: dict[str, incremental.LanguageParts] = {}
     count = 0
     with site.staging(out_dir) as work:
         site_dir = work / "site"
         progress("writing the data package")
-        data_dir = work / "data"
-        descriptor = package.write_package(
-            records, data_dir, created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
+        files_out, descriptor = package.package_files(
+            shared.data, created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
         )
-        first_year = (
-            dataset.events[0].date[:4] if dataset.events and dataset.events[0].date else built_at.strftime("%Y")
-        )
-        jsonld = cite.dataset_jsonld(descriptor, site_url, f"{first_year}/{built_at.date().isoformat()}")
-        english_data_page = package.data_page_context(descriptor, data_dir)
+        jsonld = cite.dataset_jsonld(descriptor, site_url, pieces.coverage(shared, order, built_at.date()))
+        english_data_page = package.data_page_context(descriptor, files_out)
         retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
         for lang in i18n.LANGUAGES:  # English first: its build cleans the site folder the others go into
             words = i18n.Language(lang)
             docs_dir, lang_site, lang_url = work / f"docs-{lang}", site_dir / words.prefix, site_url + words.prefix
             render.copy_static(paths.DOCS, docs_dir, lang)
-            count += render.render(dataset, docs_dir, home_meta={"jsonld": jsonld}, lang=lang)
-            count += render.render_retired(dataset, docs_dir, lang)
-            data_page = english_data_page
+            generated = pieces.index_pages(shared, catalogue, lang, home_meta={"jsonld": jsonld}, order=order)
+            generated["data/index.md"] = pieces.data_page(english_data_page, lang, jsonld)
+            for path, (meta, body) in generated.items():
+                render.write_page(docs_dir / path, meta, body)
+            count += len(generated) + render.render_retired(dataset, docs_dir, lang)
             if lang == "en":
-                shutil.copytree(data_dir, docs_dir / "data")
-                (docs_dir / "feed.xml").write_bytes(feeds.site_feed(dataset, site_url, history.event_dates))
-            else:  # one data package: other languages' data pages link to it
-                data_page = i18n.link_data_from(data_page, "../../data/")
-            render.write_page(
-                docs_dir / "data" / "index.md",
-                {
-                    "title": words.t("Data"),
-                    "description": words.t("Download the record as a Frictionless data package"),
-                    "jsonld": jsonld,
-                },
-                render.render_fragment("data.html", data_page, lang),
-            )
+                for name, content in files_out.items():
+                    (docs_dir / "data" / name).write_bytes(content)
+                (docs_dir / "feed.xml").write_bytes(feeds.site_feed(dataset.events, site_url, history.event_dates))
             pages.write_shell_sources(docs_dir)
             progress(f"building the {i18n.NAMES[lang]} index pages with mkdocs-material")
             site.mkdocs_build(docs_dir, lang_site, site_url=lang_url, config_file=site.language_config(lang, work))
@@ -177,11 +183,33 @@ def _build(
                 progress(f"reused {writer.reused} unchanged pages, rendered {writer.rendered}")
             count += writer.reused + writer.rendered + 1
             manifests.update(writer.manifest)
-            site.add_search_entries(lang_site, pages.search_entries(dataset, lang))
-            site.write_sitemap(lang_site, lang_url, writer.sitemap_entries(), epoch, leave_out=retired)
+            parts = incremental.LanguageParts(
+                page_shells=incremental.page_shells(lang_site, {path: body for path, (_, body) in generated.items()}),
+                record_shells=writer.shells,
+                theme_index=site.theme_search_index(lang_site),
+                theme_sitemap=site.theme_sitemap(lang_site, lang_url, leave_out=retired),
+            )
+            languages[lang] = parts
+            search_index = site.search_index_text(parts.theme_index, pieces.search_entries(shared, lang))
+            (lang_site / "search" / "search_index.json").write_text(search_index, encoding="utf-8")
+            for name, content in site.sitemap_files(
+                parts.theme_sitemap, lang_url, pieces.page_dates(shared), epoch
+            ).items():
+                (lang_site / name).write_bytes(content)
         verify.verify_urls(site_dir, published_urls_file(records_dir))
 
         # Save outputs.
         site.swap_in(site_dir, out_dir, cleanup)
         site.write_atomically(cache_file(out_dir), json.dumps(manifests, sort_keys=True))
+        progress("keeping a snapshot for quick rebuilds")
+        snapshot = incremental.snapshot_of(
+            inputs=incremental.inputs_digest(records_dir, site_url, epoch),
+            files=files,
+            shared=shared,
+            records=records,
+            languages=languages,
+            manifest=manifests,
+            jsonld=jsonld,
+        )
+        incremental.save(out_dir, snapshot)
     return BuildResult(len(records.people), len(records.events), len(records.sources), count, out_dir)

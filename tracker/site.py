@@ -7,6 +7,7 @@ previous output exactly as it was.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
@@ -64,37 +66,46 @@ def mkdocs_build(
         logger.setLevel(previous_level)
 
 
-def add_search_entries(site_dir: Path, entries: list[dict]) -> None:
-    """Append entries to the theme's search index (kept compact: no spaces, keys sorted)."""
-    path = site_dir / "search" / "search_index.json"
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = [doc for doc in index["docs"] if "__shell__" not in doc["location"]] + entries
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+def theme_search_index(site_dir: Path) -> dict[str, Any]:
+    """The theme's search index as built (its own pages; placeholder pages left out)."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index["docs"] = [doc for doc in index["docs"] if "__shell__" not in doc["location"]]
+    return index
 
 
-def write_sitemap(
-    site_dir: Path, site_url: str, extra: list[tuple[str, str]], epoch: int, leave_out: set[str] = frozenset()
-) -> None:
-    """sitemap.xml (and .gz) of the theme's pages plus every record page, each with its last change.
+def search_index_text(theme_index: dict[str, Any], entries: list[dict[str, Any]]) -> str:
+    """The theme's index with our entries appended (kept compact: no spaces, keys sorted)."""
+    index = {**theme_index, "docs": theme_index["docs"] + entries}
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
-    ``leave_out``: site-relative URLs of noindex pages (redirects, withdrawal notices)."""
-    path = site_dir / "sitemap.xml"
+
+def theme_sitemap(site_dir: Path, site_url: str, leave_out: set[str] = frozenset()) -> dict[str, str]:
+    """URL -> last change of the theme's pages in its sitemap.xml, less placeholders and ``leave_out``
+    (site-relative URLs of noindex pages: redirects, withdrawal notices)."""
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     entries = {}
-    for url in ElementTree.parse(path).getroot().findall("s:url", namespace):
+    for url in ElementTree.parse(site_dir / "sitemap.xml").getroot().findall("s:url", namespace):
         location = url.findtext("s:loc", default="", namespaces=namespace)
         if "__shell__" not in location and location.removeprefix(site_url) not in leave_out:
             entries[location] = url.findtext("s:lastmod", default="", namespaces=namespace)
-    entries.update({f"{site_url}{relative}": changed for relative, changed in extra})
+    return entries
+
+
+def sitemap_files(
+    theme_entries: dict[str, str], site_url: str, extra: list[tuple[str, str]], epoch: int
+) -> dict[str, bytes]:
+    """sitemap.xml and sitemap.xml.gz: the theme's pages plus ``extra`` (site-relative URL, last change)."""
+    entries = {**theme_entries, **{f"{site_url}{relative}": changed for relative, changed in extra}}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for location in sorted(entries):
         lastmod = f"<lastmod>{entries[location]}</lastmod>" if entries[location] else ""
         lines.append(f"  <url><loc>{escape(location)}</loc>{lastmod}</url>")
     lines.append("</urlset>\n")
     data = "\n".join(lines).encode("utf-8")
-    path.write_bytes(data)
-    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as handle:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=buffer, mtime=epoch) as handle:
         handle.write(data)
+    return {"sitemap.xml": data, "sitemap.xml.gz": buffer.getvalue()}
 
 
 def language_config(lang: str, work: Path) -> Path:

@@ -192,6 +192,17 @@ def _citations_in(record: BaseModel, location: Location = ()) -> Iterator[tuple[
 
 def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tuple[Records, list[Problem]]:
     """Validate every record, then the links between them. Returns the valid records and all problems."""
+    records, problems, invalid = validate_each(raw_records, today)
+    problems.extend(check_links(records, *_broken(raw_records, invalid)))
+    problems.extend(_check_retired(records))
+    return records, sorted(set(problems))
+
+
+def validate_each(
+    raw_records: list[RawRecord], today: dt.date | None = None
+) -> tuple[Records, list[Problem], list[RawRecord]]:
+    """Each record on its own (fields, dates, id), and ids used twice: the valid records, the problems,
+    and the raw records that are invalid. Links between records are checked by ``validate``."""
     today = today or dt.date.today()
     records = Records()
     problems: list[Problem] = []
@@ -227,10 +238,7 @@ def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tupl
             for file in files:
                 others = ", ".join(other for other in files if other != file)
                 problems.append(Problem(file, "id", f'id "{record_id}" is also used by {others}', "duplicate-id"))
-
-    problems.extend(_check_links(records, *_broken(raw_records, invalid)))
-    problems.extend(_check_retired(records))
-    return records, sorted(set(problems))
+    return records, problems, invalid
 
 
 def _broken(raw_records: list[RawRecord], invalid: list[RawRecord]) -> tuple[set[tuple[str, str]], set[str]]:
@@ -256,7 +264,7 @@ def _broken(raw_records: list[RawRecord], invalid: list[RawRecord]) -> tuple[set
     return present, mentioned
 
 
-def _check_links(
+def check_links(
     records: Records, present: set[tuple[str, str]] | None = None, mentioned: set[str] | None = None
 ) -> Iterator[Problem]:
     """References resolve, every person has an event, no sentence precedes its detention.

@@ -1,0 +1,507 @@
+"""Stage: incremental rebuild. After an edit to a few records, update the built site in place.
+
+A full build leaves a *snapshot* beside its output: every record's piece (tracker/pieces.py), the
+theme's page around each generated page, the theme's own search and sitemap entries, and each record
+file's size and modification time. The next build compares the record files with it. When only a few
+people, events or sources were edited or added, and nothing else changed (code, templates, docs,
+settings, git history), it re-validates those records, works out which records' pages and pieces
+they touch, renders just those, assembles the shared pages, tables and indexes again from the
+pieces, and replaces only the files whose content changed. Anything else (a removed or retired
+record, a new timeline year, a changed template, a record with problems) falls back to the full build,
+which is also what reports problems, so both paths say the same thing about bad input.
+
+Safety: everything is computed and written into a staging folder first; the output is touched only
+after all of it succeeded, by renaming each new file over the old (each rename is atomic). The
+snapshot is removed before the renames and written again after them, so an interrupted update is
+followed by a full build, never trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import json
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from tracker import cite, derive, feeds, i18n, package, pages, paths, pieces, site
+from tracker.derive import PersonView
+from tracker.history import PageHistory
+from tracker.load import read_record
+from tracker.models import ALL_MODELS, Event, Person, Redirect, Source, Withdrawal
+from tracker.pages import Shell
+from tracker.pieces import Catalogue, Pieces
+from tracker.validate import Records, check_links, validate_each
+
+FORMAT = 1
+"""Snapshot layout version: a snapshot of another version is ignored (a full build follows)."""
+MAX_EDITS = 500
+"""More changed files than this, and a full build (which renders in parallel) is the quicker way."""
+EDITABLE = ("people", "events", "sources")
+"""Record kinds an incremental build handles; a change to redirects or withdrawals needs a full build."""
+PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "pydantic", "babel", "pygal", "feedgen", "markupsafe")
+"""Libraries whose version shapes the output."""
+Progress = Callable[[str], None]
+
+
+@dataclass
+class LanguageParts:
+    """What a full build keeps of one language's theme output, for incremental builds to reuse."""
+
+    page_shells: dict[str, tuple[str, str]]
+    """Site-relative path of a generated page (people/index.html, ...) -> its HTML before and after the body."""
+    record_shells: dict[str, Shell]
+    """The theme's page around person and event pages (tracker/pages.py)."""
+    theme_index: dict[str, Any]
+    """The theme's search index without our entries."""
+    theme_sitemap: dict[str, str]
+    """The theme's sitemap entries (URL -> last change) without record pages."""
+
+
+@dataclass
+class Snapshot:
+    """Everything an incremental build needs from the build that made the current output."""
+
+    inputs: str
+    """Digest of every input other than the records (see inputs_digest)."""
+    files: dict[str, tuple[int, int]]
+    """Record file ("people/x.json") -> (modification time in ns, size) when it was read."""
+    pieces: Pieces
+    redirects: dict[str, Redirect]
+    withdrawn: dict[str, Withdrawal]
+    languages: dict[str, LanguageParts]
+    manifest: dict[str, str]
+    """Record page folder -> digest of its inputs (tracker/pages.py), as in the page manifest."""
+    jsonld: str
+    """The Dataset JSON-LD in the head of the home and data pages (the page shells hold it)."""
+    format: int = FORMAT
+
+
+def snapshot_file(out_dir: Path) -> Path:
+    """Beside the output, never in it."""
+    out_dir = out_dir.resolve()
+    return out_dir.parent / f".{out_dir.name}.snapshot.pickle"
+
+
+def save(out_dir: Path, snapshot: Snapshot) -> None:
+    path = snapshot_file(out_dir)
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(snapshot, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def load_snapshot(out_dir: Path) -> Snapshot | None:
+    """The snapshot beside out_dir, or None when there is none usable (a full build follows)."""
+    try:
+        with snapshot_file(out_dir).open("rb") as handle:
+            snapshot = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        # missing, truncated, or written by other code: any of them just means a full build
+        return None
+    return snapshot if isinstance(snapshot, Snapshot) and snapshot.format == FORMAT else None
+
+
+def discard(out_dir: Path) -> None:
+    snapshot_file(out_dir).unlink(missing_ok=True)
+
+
+def scan(records_dir: Path) -> dict[str, tuple[int, int]] | None:
+    """Record file -> (mtime in ns, size); None when the folder holds anything but record files
+    (the full build says what is wrong with it)."""
+    files = {}
+    for kind in ALL_MODELS:
+        folder = records_dir / kind
+        if not folder.is_dir():
+            continue
+        for entry in os.scandir(folder):
+            if entry.name.startswith("."):
+                continue
+            if not entry.name.endswith(".json") or not entry.is_file():
+                return None
+            stat = entry.stat()
+            files[f"{kind}/{entry.name}"] = (stat.st_mtime_ns, stat.st_size)
+    return files
+
+
+def inputs_digest(records_dir: Path, site_url: str, epoch: int) -> str:
+    """Digest of everything besides the records that the output depends on."""
+    digest = hashlib.sha256(f"{FORMAT}\n{sys.version}\n{site_url}\n{epoch}\n{records_dir.resolve()}\n".encode())
+    for name in PACKAGES:
+        digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=records_dir, capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        head = "no git"
+    digest.update(head.encode())
+    watched = [paths.MKDOCS_YML, paths.CHANGELOG, records_dir.resolve().parent / "published-urls.txt"]
+    for folder in (paths.ROOT / "tracker", paths.TEMPLATES, paths.DOCS):
+        watched += sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    for path in watched:
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"(none)")
+    return digest.hexdigest()
+
+
+def html_path(docs_path: str) -> str:
+    """Where mkdocs puts a generated page: people/index.md -> people/index.html, timeline/2024.md ->
+    timeline/2024/index.html, index.md -> index.html."""
+    stem = docs_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def page_shells(site_dir: Path, bodies: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """For each generated page (docs path -> body), the theme's HTML around the body as built."""
+    shells = {}
+    for docs_path, body in bodies.items():
+        html = (site_dir / html_path(docs_path)).read_text(encoding="utf-8")
+        body = body.strip()
+        if html.count(body) != 1:
+            continue  # not found exactly once: this page cannot be updated in place (a full build will)
+        before, after = html.split(body)
+        shells[html_path(docs_path)] = (before, after)
+    return shells
+
+
+class LazyRecords(Mapping[str, Any]):
+    """Records of one kind by id, each read and validated from its file on first use."""
+
+    def __init__(self, folder: Path, model: type[BaseModel], ids: set[str], known: dict[str, Any]) -> None:
+        self.folder, self.model, self.ids, self.loaded = folder, model, ids, dict(known)
+
+    def __getitem__(self, record_id: str) -> Any:
+        if record_id not in self.loaded:
+            if record_id not in self.ids:
+                raise KeyError(record_id)
+            raw, problem = read_record(self.folder.name, self.folder / f"{record_id}.json")
+            if raw is None:  # it was valid at the last build and is unchanged since; changed under us
+                raise Unsettled(f"{problem}")
+            self.loaded[record_id] = self.model.model_validate(raw.data)
+        return self.loaded[record_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.ids))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.ids
+
+
+class LazyViews(Mapping[str, PersonView]):
+    """Person views by id, derived on first use from the person's events."""
+
+    def __init__(self, records: Records, events_of: Callable[[str], list[str]]) -> None:
+        self.records, self.events_of, self.views = records, events_of, {}
+
+    def __getitem__(self, person_id: str) -> PersonView:
+        if person_id not in self.views:
+            person = self.records.people[person_id]
+            events = [self.records.events[event_id] for event_id in self.events_of(person_id)]
+            self.views[person_id] = derive.person_view(person, events, self.records.sources)
+        return self.views[person_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.records.people)
+
+    def __len__(self) -> int:
+        return len(self.records.people)
+
+    def __contains__(self, person_id: object) -> bool:
+        return person_id in self.records.people
+
+
+class Unsettled(Exception):
+    """The records changed in a way this build does not handle incrementally (a full build follows)."""
+
+
+@dataclass
+class LazyDataset:
+    """What the page writer reads of a Dataset, over lazily loaded records."""
+
+    records: Records
+    people: LazyViews
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Counts:
+    people: int
+    events: int
+    sources: int
+    pages: int
+
+
+def rebuild(
+    records_dir: Path,
+    out_dir: Path,
+    *,
+    epoch: int,
+    site_url: str,
+    version: str,
+    progress: Progress,
+) -> Counts | None:
+    """Update out_dir for the records edited since the snapshot's build; None when a full build is needed."""
+    if not (out_dir / "index.html").is_file():
+        return None
+    snapshot = load_snapshot(out_dir)
+    files = scan(records_dir)
+    if snapshot is None or files is None:
+        return None
+    if snapshot.inputs != inputs_digest(records_dir, site_url, epoch):
+        progress("code, templates, settings or history changed since the last build: building everything")
+        return None
+    edited = sorted(name for name, stat in files.items() if snapshot.files.get(name) != stat)
+    removed = [name for name in snapshot.files if name not in files]
+    if removed or len(edited) > MAX_EDITS or any(name.split("/")[0] not in EDITABLE for name in edited):
+        return None
+    shared = snapshot.pieces
+    counts = Counts(len(shared.people), len(shared.events), len(shared.sources), 0)
+    if not edited:
+        progress("no record changed since the last build")
+        return counts
+    try:
+        return _rebuild(records_dir, out_dir, snapshot, files, edited, epoch, site_url, version, progress)
+    except Unsettled as why:
+        progress(f"{why}: building everything")
+        return None
+
+
+def _rebuild(
+    records_dir: Path,
+    out_dir: Path,
+    snapshot: Snapshot,
+    files: dict[str, tuple[int, int]],
+    edited: list[str],
+    epoch: int,
+    site_url: str,
+    version: str,
+    progress: Progress,
+) -> Counts:
+    built_at = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    shared = snapshot.pieces
+    progress(f"checking {len(edited)} edited record(s)")
+
+    # Load inputs: the edited records, and every other record on demand.
+    raws = []
+    for name in edited:
+        kind, file_name = name.split("/")
+        raw, _problem = read_record(kind, records_dir / kind / file_name)
+        if raw is None:
+            raise Unsettled("an edited record has problems")
+        raws.append(raw)
+    changed, problems, _invalid = validate_each(raws)
+    if problems:
+        raise Unsettled("an edited record has problems")
+    ids = {kind: set() for kind in EDITABLE}
+    for name in files:
+        kind, file_name = name.split("/")
+        if kind in ids:
+            ids[kind].add(file_name.removesuffix(".json"))
+    retired = {(r.kind.value, r.id) for r in [*snapshot.redirects.values(), *snapshot.withdrawn.values()]}
+    targets = {(r.kind.value, r.to) for r in snapshot.redirects.values()}
+    for kind in EDITABLE:
+        for record_id in getattr(changed, kind):
+            if (kind, record_id) in retired or (kind, record_id) in targets:
+                raise Unsettled("an edited record is retired or the target of a redirect")
+    records = Records(
+        people=LazyRecords(records_dir / "people", Person, ids["people"], changed.people),
+        events=LazyRecords(records_dir / "events", Event, ids["events"], changed.events),
+        sources=LazyRecords(records_dir / "sources", Source, ids["sources"], changed.sources),
+        redirects=snapshot.redirects,
+        withdrawn=snapshot.withdrawn,
+    )
+
+    # Which records an edit touches: people of edited events (before and after), events of edited
+    # people, events citing edited sources, sources of edited events, and everyone citing them.
+    events_of = {person_id: list(piece.events) for person_id, piece in shared.people.items()}
+    for event_id, event in changed.events.items():
+        before = shared.events[event_id].people if event_id in shared.events else []
+        now = [item.person for item in event.people]
+        for person_id in set(before) - set(now):
+            events_of[person_id].remove(event_id)
+        for person_id in set(now) - set(before):
+            events_of.setdefault(person_id, []).append(event_id)
+    for person_id in changed.people:
+        events_of.setdefault(person_id, [])
+    citing: dict[str, set[str]] = {}
+    for event_id, piece in shared.events.items():
+        if event_id not in changed.events:
+            for source_id in piece.sources:
+                citing.setdefault(source_id, set()).add(event_id)
+    for event_id, event in changed.events.items():
+        for citation in event.sources:
+            citing.setdefault(citation.source, set()).add(event_id)
+    people_citing: dict[str, set[str]] = {}
+    for person_id, piece in shared.people.items():
+        for source_id in piece.sources:
+            people_citing.setdefault(source_id, set()).add(person_id)
+
+    people = set(changed.people)
+    events = set(changed.events)
+    sources = set(changed.sources)
+    for event_id, event in changed.events.items():
+        old = shared.events.get(event_id)
+        people.update(item.person for item in event.people)
+        sources.update(citation.source for citation in event.sources)
+        if old:
+            people.update(old.people)
+            sources.update(old.sources)
+    for person_id in changed.people:
+        events.update(events_of[person_id])
+    for source_id in changed.sources:
+        events.update(citing.get(source_id, ()))
+        people.update(people_citing.get(source_id, ()))
+    for event_id in events - set(changed.events):
+        people.update(shared.events[event_id].people)
+
+    # Links: check the edited records and everyone whose checks they can change, the same way a full
+    # build does (records outside this set are known to exist, and were valid).
+    check = Records(files={})
+    for person_id in people & ids["people"]:
+        check.people[person_id] = records.people[person_id]
+        for event_id in events_of[person_id]:
+            check.events[event_id] = records.events[event_id]
+    check.events.update(changed.events)
+    check.sources.update(changed.sources)
+    for kind in EDITABLE:
+        for record_id in getattr(check, kind):
+            check.files[(kind, record_id)] = f"{kind}/{record_id}.json"
+    present = {(kind, record_id) for kind, kind_ids in ids.items() for record_id in kind_ids}
+    if any(True for _ in check_links(check, present, set())):
+        raise Unsettled("an edit breaks a link between records")
+
+    # Process data: the pieces of every touched record, then the shared outputs from all pieces.
+    history = PageHistory(records_dir, built_at.date().isoformat())
+    views = LazyViews(records, lambda person_id: events_of[person_id])
+    catalogue = Catalogue(views, records.people, records.events, records.sources, built_at.date())
+    progress(f"rendering the pieces of {len(people)} people, {len(events)} events and {len(sources)} sources")
+    for person_id in people:
+        shared.people[person_id] = pieces.person_piece(views[person_id], history)
+    for event_id in events:
+        shared.events[event_id] = pieces.event_piece(records.events[event_id], views, history)
+    for source_id in sources:
+        cited = sorted((records.events[event_id] for event_id in citing.get(source_id, ())), key=derive.sort_key)
+        shared.sources[source_id] = pieces.source_piece(records.sources[source_id], cited)
+    for kind in EDITABLE:
+        for record_id, record in getattr(changed, kind).items():
+            shared.data.setdefault(kind, {})[record_id] = package.data_piece(kind, record)
+
+    order = pieces.events_in_order(shared)
+    files_out, descriptor = package.package_files(
+        shared.data, created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
+    )
+    jsonld = cite.dataset_jsonld(descriptor, site_url, pieces.coverage(shared, order, built_at.date()))
+    if jsonld != snapshot.jsonld:
+        raise Unsettled("the data set's description changed")
+    english_data_page = package.data_page_context(descriptor, files_out)
+
+    staged: dict[str, bytes] = {f"data/{name}": content for name, content in files_out.items()}
+    dataset = LazyDataset(records, views)
+    written = 0
+    for lang in i18n.LANGUAGES:
+        words = i18n.Language(lang)
+        parts = snapshot.languages[lang]
+        lang_url = site_url + words.prefix
+        bodies = {
+            path: body for path, (_meta, body) in pieces.index_pages(shared, catalogue, lang, order=order).items()
+        }
+        bodies["data/index.md"] = pieces.data_page(english_data_page, lang, jsonld)[1]
+        if {html_path(path) for path in bodies} != set(parts.page_shells):
+            raise Unsettled("the set of index pages changed")
+        for docs_path, body in bodies.items():
+            before, after = parts.page_shells[html_path(docs_path)]
+            staged[words.prefix + html_path(docs_path)] = (before + body.strip() + after).encode("utf-8")
+        entries = pieces.search_entries(shared, lang)
+        staged[f"{words.prefix}search/search_index.json"] = site.search_index_text(parts.theme_index, entries).encode()
+        sitemap = site.sitemap_files(parts.theme_sitemap, lang_url, pieces.page_dates(shared), epoch)
+        staged.update({words.prefix + name: content for name, content in sitemap.items()})
+        progress(f"rendering {len(people)} person and {len(events)} event pages ({i18n.NAMES[lang]})")
+        writer = pages.PageWriter(
+            dataset,
+            out_dir.parent / "unused",
+            site_url=lang_url,
+            version=version,
+            history=history,
+            previous=None,
+            manifest={},
+            lang=lang,
+            shells=parts.record_shells,
+        )
+        for kind, record_id in [("people", p) for p in sorted(people)] + [("events", e) for e in sorted(events)]:
+            for name, content in writer.render(kind, record_id).items():
+                staged[f"{words.prefix}{kind}/{record_id}/{name}"] = content
+            written += 1
+        snapshot.manifest.update(writer.manifest)
+    newest = pieces.newest_events(shared, lambda event_id: history.last_change("events", event_id), feeds.FEED_SIZE)
+    staged["feed.xml"] = feeds.site_feed([records.events[e] for e in newest], site_url, history.event_dates)
+
+    # Save outputs: only files whose content changed, each renamed over the old one.
+    progress("updating the site")
+    _apply(out_dir, staged)
+    snapshot.files = files
+    save(out_dir, snapshot)
+    site.write_atomically(pages_manifest_file(out_dir), json.dumps(snapshot.manifest, sort_keys=True))
+    return Counts(len(shared.people), len(shared.events), len(shared.sources), written)
+
+
+def pages_manifest_file(out_dir: Path) -> Path:
+    out_dir = out_dir.resolve()
+    return out_dir.parent / f".{out_dir.name}.pages.json"
+
+
+def _apply(out_dir: Path, staged: dict[str, bytes]) -> None:
+    """Write the changed files beside the output, then rename each over the old one."""
+    changed = {}
+    for relative, content in staged.items():
+        target = out_dir / relative
+        try:
+            if target.read_bytes() == content:
+                continue
+        except OSError:
+            pass
+        changed[relative] = content
+    with site.staging(out_dir) as work:
+        for index, content in enumerate(changed.values()):
+            (work / str(index)).write_bytes(content)
+        discard(out_dir)  # from here until the new snapshot is saved, the next build is a full one
+        for index, relative in enumerate(changed):
+            target = out_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(work / str(index), target)
+
+
+def snapshot_of(
+    *,
+    inputs: str,
+    files: dict[str, tuple[int, int]],
+    shared: Pieces,
+    records: Records,
+    languages: dict[str, LanguageParts],
+    manifest: dict[str, str],
+    jsonld: str,
+) -> Snapshot:
+    return Snapshot(
+        inputs=inputs,
+        files=files,
+        pieces=shared,
+        redirects=dict(records.redirects),
+        withdrawn=dict(records.withdrawn),
+        languages=languages,
+        manifest=dict(manifest),
+        jsonld=jsonld,
+    )

@@ -1,0 +1,379 @@
+"""Stage: pieces. Each record's share of the outputs every record feeds, and their assembly.
+
+The people index, the timeline, the sources page, the home page, the search index, the sitemap and
+the data package each hold something of every record. A build computes, per record, its *piece*
+(its rendered index rows in each language, its search entry, its data package rows, and the few
+facts the totals need), then assembles those outputs from all the pieces. An incremental build
+(tracker/incremental.py) recomputes the pieces of the records an edit touches and assembles again
+with these same functions, so its output cannot differ from a clean build's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from tracker import render
+from tracker.chart import held_chart
+from tracker.derive import UNDATED, Headline, PersonView, held_series, sort_key
+from tracker.history import PageHistory
+from tracker.i18n import LANGUAGES, Language, link_data_from
+from tracker.models import Event, Person, Source
+from tracker.package import DataPiece, data_piece
+from tracker.vocab import Category, Claimant, EventType, SourceKind, Status
+
+ROOT = Markup("<ROOT>")
+"""Where a timeline row's link root goes: a row is rendered once and used on pages at several depths.
+Autoescaping turns any "<ROOT>" in record text into "&lt;ROOT&gt;", so the mark only comes from templates."""
+LATEST = 10
+"""Events on the home page."""
+
+
+@dataclass
+class PersonPiece:
+    """One person's share of the shared outputs."""
+
+    rows: dict[str, str]
+    """Language -> the person's row of the people index."""
+    search: dict[str, dict[str, Any]]
+    """Language -> the person's search entry (every spelling of the name)."""
+    status: Status
+    detained_year: int | None
+    category: Category | None
+    held_spans: list[tuple[dt.date, dt.date | None]]
+    updated: str
+    """Day of the last change to the person or their events (the sitemap's date)."""
+    events: list[str]
+    """Ids of the events concerning the person."""
+    sources: list[str]
+    """Ids of every source the person's page cites."""
+
+
+@dataclass
+class EventPiece:
+    """One event's share of the shared outputs."""
+
+    rows: dict[str, str]
+    """Language -> the event's timeline entry, with ROOT where the link root goes."""
+    key: tuple[dt.date, dt.date, str]
+    """Its place in date order (derive.sort_key)."""
+    type: EventType
+    claimant: Claimant | None
+    """Who gave the count, for an official count."""
+    updated: str
+    people: list[str]
+    sources: list[str]
+
+    @property
+    def year(self) -> str:
+        return UNDATED if self.key[0] == dt.date.max else str(self.key[0].year)
+
+
+@dataclass
+class SourcePiece:
+    """One source's share of the sources page."""
+
+    rows: dict[str, str]
+    kind: SourceKind
+    key: tuple[str, str, str]
+    """Its order within its kind: publisher, date, id."""
+
+
+@dataclass
+class Pieces:
+    """Every record's piece, by id."""
+
+    people: dict[str, PersonPiece] = field(default_factory=dict)
+    events: dict[str, EventPiece] = field(default_factory=dict)
+    sources: dict[str, SourcePiece] = field(default_factory=dict)
+    data: dict[str, dict[str, DataPiece]] = field(default_factory=dict)
+    """Record kind -> id -> piece."""
+
+
+@dataclass
+class Catalogue:
+    """Looks records up by id: over a whole Dataset, or (incremental builds) reading files on demand."""
+
+    people: Mapping[str, PersonView]
+    persons: Mapping[str, Person]
+    """The person records themselves (cheaper to look up than their views)."""
+    events: Mapping[str, Event]
+    sources: Mapping[str, Source]
+    today: dt.date
+
+
+def catalogue_of(dataset: Any) -> Catalogue:
+    records = dataset.records
+    return Catalogue(dataset.people, records.people, records.events, records.sources, dataset.today)
+
+
+# Pieces of one record.
+def person_piece(view: PersonView, history: PageHistory) -> PersonPiece:
+    changes = history.of_person(view)
+    return PersonPiece(
+        rows={
+            lang: render.environment(lang).get_template("_person_row.html").render(v=view).strip() for lang in LANGUAGES
+        },
+        search={lang: search_entry(view, lang) for lang in LANGUAGES},
+        status=view.status,
+        detained_year=view.detained.earliest.year if view.detained else None,
+        category=view.person.category,
+        held_spans=list(view.held_spans),
+        updated=changes[0].date if changes else history.build_day,
+        events=[event.id for event in view.events],
+        sources=list(view.numbers),
+    )
+
+
+def event_piece(event: Event, people: Mapping[str, PersonView], history: PageHistory) -> EventPiece:
+    return EventPiece(
+        rows={
+            lang: render.environment(lang).get_template("_event_row.html").render(people=people, event=event, root=ROOT)
+            for lang in LANGUAGES
+        },
+        key=sort_key(event),
+        type=event.type,
+        claimant=event.count.claimant if event.type == EventType.OFFICIAL_COUNT and event.count else None,
+        updated=history.last_change("events", event.id),
+        people=[item.person for item in event.people],
+        sources=list(dict.fromkeys(citation.source for citation in event.sources)),
+    )
+
+
+def source_piece(source: Source, cited: list[Event]) -> SourcePiece:
+    """``cited``: the events citing the source, in date order."""
+    return SourcePiece(
+        rows={
+            lang: render.environment(lang)
+            .get_template("_source_row.html")
+            .render(s=source, cited=cited, root="../")
+            .strip()
+            for lang in LANGUAGES
+        },
+        kind=source.kind,
+        key=(source.publisher.lower(), source.published or "", source.id),
+    )
+
+
+def search_entry(view: PersonView, lang: str) -> dict[str, Any]:
+    """Every spelling of a person's name, nothing else; on Armenian pages the Armenian-script name first."""
+    names = view.all_names
+    if lang == "hy" and view.person.name_hy:
+        names = [view.person.name_hy] + [name for name in names if name != view.person.name_hy]
+    return {
+        "location": f"people/{view.id}/",
+        # The theme shows search results as HTML, so record text is escaped here.
+        "title": str(escape(names[0])),
+        "text": " · ".join(str(escape(name)) for name in names[1:]),
+        "boost": 3,
+    }
+
+
+def all_pieces(dataset: Any, history: PageHistory) -> Pieces:
+    """The pieces of every record of a Dataset."""
+    records = dataset.records
+    pieces = Pieces()
+    pieces.people = {person_id: person_piece(view, history) for person_id, view in dataset.people.items()}
+    pieces.events = {event.id: event_piece(event, dataset.people, history) for event in dataset.events}
+    pieces.sources = {
+        source_id: source_piece(source, dataset.by_source.get(source_id, []))
+        for source_id, source in records.sources.items()
+    }
+    pieces.data = {
+        kind: {record_id: data_piece(kind, getattr(records, kind)[record_id]) for record_id in getattr(records, kind)}
+        for kind in ("people", "events", "sources", "redirects", "withdrawn")
+    }
+    return pieces
+
+
+# Assembly.
+def events_in_order(pieces: Pieces) -> list[str]:
+    return sorted(pieces.events, key=lambda event_id: pieces.events[event_id].key)
+
+
+def held_now(pieces: Pieces) -> int:
+    return sum(1 for piece in pieces.people.values() if piece.status == Status.HELD)
+
+
+def headlines(pieces: Pieces, order: list[str], events: Mapping[str, Event]) -> list[Headline]:
+    """The latest count of each claimant (derive.headlines, from pieces)."""
+    latest: dict[Claimant, str] = {}
+    for event_id in order:  # in date order, undated last: a dated count always wins
+        piece = pieces.events[event_id]
+        if piece.claimant and (piece.key[0] != dt.date.max or piece.claimant not in latest):
+            latest[piece.claimant] = event_id
+    return [Headline(claimant, events[latest[claimant]]) for claimant in Claimant if claimant in latest]
+
+
+def _row(piece: EventPiece, lang: str, root: str) -> Markup:
+    return Markup(piece.rows[lang].replace(ROOT, root))
+
+
+def index_pages(
+    pieces: Pieces,
+    catalogue: Catalogue,
+    lang: str,
+    *,
+    home_meta: dict[str, Any] | None = None,
+    order: list[str] | None = None,
+) -> dict[str, tuple[dict[str, Any], str]]:
+    """Every index page of one language: docs path -> (front matter, HTML body)."""
+    env, words = render.environment(lang), Language(lang)
+    t, label = words.t, words.label
+    order = order if order is not None else events_in_order(pieces)
+    base = {"people": catalogue.people, "all_sources": catalogue.sources}
+    out: dict[str, tuple[dict[str, Any], str]] = {}
+
+    people = [pieces.people[person_id] for person_id in sorted(pieces.people)]
+    status_counts = Counter(label(piece.status) for piece in people)
+    out["people/index.md"] = (
+        {"title": t("People"), "hide": ["toc"], **render.UNSEARCHED},
+        env.get_template("people.html").render(
+            base,
+            total=len(people),
+            rows=[Markup(piece.rows[lang]) for piece in people],
+            root="../",
+            status_counts=[(label(s), status_counts[label(s)]) for s in Status if status_counts[label(s)]],
+            years=sorted({piece.detained_year for piece in people if piece.detained_year}),
+            categories=sorted({label(piece.category) for piece in people if piece.category}),
+        ),
+    )
+
+    years: dict[str, list[EventPiece]] = {}
+    for event_id in order:
+        piece = pieces.events[event_id]
+        years.setdefault(piece.year, []).append(piece)
+    present = {piece.type for piece in pieces.events.values()}
+    types = [kind for kind in EventType if kind in present]
+    few = len(pieces.people) <= render.PERSON_FILTER_LIMIT
+    choices = [catalogue.persons[person_id] for person_id in sorted(pieces.people)] if few else []
+    timeline = env.get_template("timeline.html")
+    long = len(order) > render.TIMELINE_PAGE_LIMIT
+    common = {"types": types, "person_choices": choices}
+    if long:
+        for year, year_pieces in years.items():
+            body = timeline.render(
+                base,
+                **common,
+                heading=f"{t('Timeline')}: {t('Date unknown') if year == UNDATED else year}",
+                total=len(year_pieces),
+                year=year,
+                groups=[(year, [_row(piece, lang, "../../") for piece in year_pieces])],
+                year_pages=list(years),
+                link_years=False,
+                root="../../",
+            )
+            out[f"timeline/{year}.md"] = (
+                {"title": f"{t('Timeline')} {year}", "hide": ["toc"], **render.UNSEARCHED},
+                body,
+            )
+    groups = [
+        (year, [_row(piece, lang, "../") for piece in (year_pieces[-20:] if long else year_pieces)])
+        for year, year_pieces in _in_order(years, newest_first=long)
+    ]
+    out["timeline/index.md"] = (
+        {"title": t("Timeline"), "hide": ["toc"], **render.UNSEARCHED},
+        timeline.render(
+            base,
+            **common,
+            heading=t("Timeline"),
+            total=len(order),
+            year=None,
+            groups=groups,
+            year_pages=list(years) if long else [],
+            link_years=long,
+            root="../",
+        ),
+    )
+
+    by_kind: dict[SourceKind, list[SourcePiece]] = {}
+    for piece in sorted(pieces.sources.values(), key=lambda piece: piece.key):
+        by_kind.setdefault(piece.kind, []).append(piece)
+    out["sources/index.md"] = (
+        {"title": t("Sources"), **render.UNSEARCHED},
+        env.get_template("sources.html").render(
+            base,
+            groups=[(kind, [Markup(p.rows[lang]) for p in by_kind[kind]]) for kind in SourceKind if kind in by_kind],
+            total=len(pieces.sources),
+            root="../",
+        ),
+    )
+
+    series = held_series([span for piece in people for span in piece.held_spans], catalogue.today)
+    svg, caption = held_chart(series, words)
+    dated = [event_id for event_id in order if pieces.events[event_id].key[0] != dt.date.max]
+    out["index.md"] = (
+        {
+            "title": t("Home"),
+            "description": t("An open record of Armenian prisoners held in Azerbaijan"),
+            "hide": ["toc"],
+            **render.UNSEARCHED,
+            **(home_meta or {}),
+        },
+        env.get_template("home.html").render(
+            base,
+            root="",
+            held_now=held_now(pieces),
+            today_text=words.date(catalogue.today.isoformat()),
+            headlines=headlines(pieces, order, catalogue.events),
+            chart_svg=Markup(svg),  # generated by pygal from numbers, not from record text
+            chart_caption=caption,
+            chart_table=[(day.isoformat(), n) for day, n in series if day.month == 12 or day == catalogue.today],
+            latest=[_row(pieces.events[event_id], lang, "") for event_id in reversed(dated[-LATEST:])],
+        ),
+    )
+    return out
+
+
+def data_page(context: dict[str, Any], lang: str, jsonld: str) -> tuple[dict[str, Any], str]:
+    """The data page of one language (front matter, body); ``context``: package.data_page_context's."""
+    words = Language(lang)
+    if lang != "en":  # one data package, at the site root: other languages' data pages link to it
+        context = link_data_from(context, "../../data/")
+    meta = {
+        "title": words.t("Data"),
+        "description": words.t("Download the record as a Frictionless data package"),
+        "jsonld": jsonld,
+        **render.UNSEARCHED,
+    }
+    return meta, render.render_fragment("data.html", context, lang)
+
+
+def coverage(pieces: Pieces, order: list[str], today: dt.date) -> str:
+    """The record's time span for its Dataset description: the first dated event's year to today."""
+    first = pieces.events[order[0]].key[0] if order else dt.date.max
+    return f"{first.year if first != dt.date.max else today.year}/{today.isoformat()}"
+
+
+def _in_order(years: dict[str, list[EventPiece]], newest_first: bool) -> list[tuple[str, list[EventPiece]]]:
+    """Year groups in order (newest first on a long timeline's index); undated always last."""
+    dated = sorted((item for item in years.items() if item[0] != UNDATED), reverse=newest_first)
+    return dated + [item for item in years.items() if item[0] == UNDATED]
+
+
+def search_entries(pieces: Pieces, lang: str) -> list[dict[str, Any]]:
+    """The search index's entries besides the theme's pages: the home and data pages (their bodies grow
+    with the record and stay out of the index), then every person by every spelling of their name."""
+    t = Language(lang).t
+    pages = [
+        {"location": "", "title": t("Home"), "text": t("An open record of Armenian prisoners held in Azerbaijan")},
+        {"location": "data/", "title": t("Data"), "text": t("Download the record as a Frictionless data package")},
+    ]
+    return pages + [pieces.people[person_id].search[lang] for person_id in sorted(pieces.people)]
+
+
+def page_dates(pieces: Pieces) -> list[tuple[str, str]]:
+    """(site-relative URL, last change) of every record page, for the sitemap."""
+    return [(f"people/{person_id}/", piece.updated) for person_id, piece in sorted(pieces.people.items())] + [
+        (f"events/{event_id}/", piece.updated) for event_id, piece in sorted(pieces.events.items())
+    ]
+
+
+def newest_events(pieces: Pieces, changed: Callable[[str], str], size: int) -> list[str]:
+    """Ids of the ``size`` most recently changed events (the site feed's), newest first."""
+    return sorted(pieces.events, key=lambda event_id: (changed(event_id), event_id), reverse=True)[:size]
