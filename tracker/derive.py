@@ -6,6 +6,7 @@ page can never contradict the timeline.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -229,12 +230,17 @@ def held_series(held_spans: list[tuple[dt.date, dt.date | None]], today: dt.date
     spans = [(start, end or today) for start, end in held_spans]
     if not spans:
         return []
+    # Held on a day: started on or before it and not ended before it. A span ending before it began
+    # is never counted; for the others, an end before the day implies a start before it.
+    starts = sorted(start for start, _ in spans)
+    ends = sorted(end for start, end in spans if end >= start)
+    starts_counted = sorted(start for start, end in spans if end >= start)
     series = []
-    year, month = min(start for start, _ in spans).year, min(start for start, _ in spans).month
+    year, month = starts[0].year, starts[0].month
     while (year, month) <= (today.year, today.month):
         next_first = dt.date(year + month // 12, month % 12 + 1, 1)
         month_end = min(next_first - dt.timedelta(days=1), today)
-        series.append((month_end, sum(1 for start, end in spans if start <= month_end and end >= month_end)))
+        series.append((month_end, bisect.bisect_right(starts_counted, month_end) - bisect.bisect_left(ends, month_end)))
         year, month = next_first.year, next_first.month
     return series
 

@@ -19,21 +19,22 @@ followed by a full build, never trusted.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import importlib.metadata
-import json
 import os
 import pickle
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from tracker import cite, derive, feeds, i18n, package, pages, paths, pieces, site
+from tracker import cite, derive, feeds, i18n, package, pages, paths, pieces, render, site
 from tracker.derive import PersonView
 from tracker.history import PageHistory
 from tracker.load import read_record
@@ -58,7 +59,7 @@ class LanguageParts:
     """What a full build keeps of one language's theme output, for incremental builds to reuse."""
 
     page_shells: dict[str, tuple[str, str]]
-    """Site-relative path of a generated page (people/index.html, ...) -> its HTML before and after the body."""
+    """Docs path of a generated page (people/index.md, ...) -> its built HTML before and after the body."""
     record_shells: dict[str, Shell]
     """The theme's page around person and event pages (tracker/pages.py)."""
     theme_index: dict[str, Any]
@@ -86,33 +87,97 @@ class Snapshot:
     format: int = FORMAT
 
 
-def snapshot_file(out_dir: Path) -> Path:
-    """Beside the output, never in it."""
+@dataclass
+class Delta:
+    """What one incremental build changed in the snapshot (appended to its journal)."""
+
+    files: dict[str, tuple[int, int]]
+    people: dict[str, pieces.PersonPiece]
+    events: dict[str, pieces.EventPiece]
+    sources: dict[str, pieces.SourcePiece]
+    data: dict[str, dict[str, package.DataPiece]]
+    manifest: dict[str, str]
+
+    def apply_to(self, snapshot: Snapshot) -> None:
+        snapshot.files.update(self.files)
+        snapshot.pieces.people.update(self.people)
+        snapshot.pieces.events.update(self.events)
+        snapshot.pieces.sources.update(self.sources)
+        for kind, entries in self.data.items():
+            snapshot.pieces.data.setdefault(kind, {}).update(entries)
+        snapshot.manifest.update(self.manifest)
+
+
+def snapshot_file(out_dir: Path, part: str = "pickle") -> Path:
+    """Beside the output, never in it: the snapshot (``pickle``), its ``journal`` of later changes,
+    and the ``busy`` mark that stands while an update replaces files."""
     out_dir = out_dir.resolve()
-    return out_dir.parent / f".{out_dir.name}.snapshot.pickle"
+    return out_dir.parent / f".{out_dir.name}.snapshot.{part}"
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector: reading or writing a snapshot creates hundreds of thousands
+    of objects and no cycles, and collections triggered along the way would double the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def save(out_dir: Path, snapshot: Snapshot) -> None:
+    """Write the whole snapshot, and start an empty journal."""
     path = snapshot_file(out_dir)
     temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("wb") as handle:
+    with _no_collection(), temporary.open("wb") as handle:
         pickle.dump(snapshot, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    snapshot_file(out_dir, "journal").unlink(missing_ok=True)
     os.replace(temporary, path)
 
 
+def keep_changes(out_dir: Path, snapshot: Snapshot, delta: Delta) -> None:
+    """Keep an incremental build's changes: appended to the journal (a few records' worth), or, once
+    the journal has grown to a quarter of the snapshot, the whole snapshot written anew."""
+    delta.apply_to(snapshot)
+    journal = snapshot_file(out_dir, "journal")
+    size = journal.stat().st_size if journal.exists() else 0
+    if size * 4 > snapshot_file(out_dir).stat().st_size:
+        save(out_dir, snapshot)
+        return
+    with _no_collection(), journal.open("ab") as handle:
+        pickle.dump(delta, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def load_snapshot(out_dir: Path) -> Snapshot | None:
-    """The snapshot beside out_dir, or None when there is none usable (a full build follows)."""
-    try:
-        with snapshot_file(out_dir).open("rb") as handle:
-            snapshot = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        # missing, truncated, or written by other code: any of them just means a full build
+    """The snapshot beside out_dir with its journal applied, or None when there is none usable (a full
+    build follows): missing, truncated, written by other code, or left busy by an interrupted update."""
+    if snapshot_file(out_dir, "busy").exists():
         return None
-    return snapshot if isinstance(snapshot, Snapshot) and snapshot.format == FORMAT else None
+    try:
+        with _no_collection():
+            with snapshot_file(out_dir).open("rb") as handle:
+                snapshot = pickle.load(handle)
+            if not isinstance(snapshot, Snapshot) or snapshot.format != FORMAT:
+                return None
+            journal = snapshot_file(out_dir, "journal")
+            if journal.exists():
+                with journal.open("rb") as handle:
+                    while handle.peek(1):
+                        delta = pickle.load(handle)
+                        if not isinstance(delta, Delta):
+                            return None
+                        delta.apply_to(snapshot)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return snapshot
 
 
 def discard(out_dir: Path) -> None:
-    snapshot_file(out_dir).unlink(missing_ok=True)
+    for part in ("pickle", "journal", "busy"):
+        snapshot_file(out_dir, part).unlink(missing_ok=True)
 
 
 def scan(records_dir: Path) -> dict[str, tuple[int, int]] | None:
@@ -164,15 +229,16 @@ def html_path(docs_path: str) -> str:
 
 
 def page_shells(site_dir: Path, bodies: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """For each generated page (docs path -> body), the theme's HTML around the body as built."""
+    """For each generated page (docs path -> body), the theme's HTML around the body as built (pages
+    whose body is not found exactly once are left out, which makes incremental builds fall back)."""
     shells = {}
     for docs_path, body in bodies.items():
         html = (site_dir / html_path(docs_path)).read_text(encoding="utf-8")
         body = body.strip()
         if html.count(body) != 1:
-            continue  # not found exactly once: this page cannot be updated in place (a full build will)
+            continue
         before, after = html.split(body)
-        shells[html_path(docs_path)] = (before, after)
+        shells[docs_path] = (before, after)
     return shells
 
 
@@ -249,18 +315,18 @@ class Counts:
 def rebuild(
     records_dir: Path,
     out_dir: Path,
+    snapshot: Snapshot,
     *,
     epoch: int,
     site_url: str,
     version: str,
     progress: Progress,
 ) -> Counts | None:
-    """Update out_dir for the records edited since the snapshot's build; None when a full build is needed."""
-    if not (out_dir / "index.html").is_file():
-        return None
-    snapshot = load_snapshot(out_dir)
+    """Update out_dir for the records edited since the snapshot's build; None when a full build is needed.
+
+    ``snapshot``: the current output's (load_snapshot); it is changed as the output is."""
     files = scan(records_dir)
-    if snapshot is None or files is None:
+    if files is None or not (out_dir / "index.html").is_file():
         return None
     if snapshot.inputs != inputs_digest(records_dir, site_url, epoch):
         progress("code, templates, settings or history changed since the last build: building everything")
@@ -385,23 +451,28 @@ def _rebuild(
     if any(True for _ in check_links(check, present, set())):
         raise Unsettled("an edit breaks a link between records")
 
-    # Process data: the pieces of every touched record, then the shared outputs from all pieces.
+    # Process data: the pieces of every touched record, then the shared outputs those pieces are in.
     history = PageHistory(records_dir, built_at.date().isoformat())
     views = LazyViews(records, lambda person_id: events_of[person_id])
     catalogue = Catalogue(views, records.people, records.events, records.sources, built_at.date())
     progress(f"rendering the pieces of {len(people)} people, {len(events)} events and {len(sources)} sources")
+    delta = Delta(files={}, people={}, events={}, sources={}, data={}, manifest={})
     for person_id in people:
-        shared.people[person_id] = pieces.person_piece(views[person_id], history)
+        delta.people[person_id] = pieces.person_piece(views[person_id], history)
     for event_id in events:
-        shared.events[event_id] = pieces.event_piece(records.events[event_id], views, history)
+        delta.events[event_id] = pieces.event_piece(records.events[event_id], views, history)
     for source_id in sources:
         cited = sorted((records.events[event_id] for event_id in citing.get(source_id, ())), key=derive.sort_key)
-        shared.sources[source_id] = pieces.source_piece(records.sources[source_id], cited)
+        delta.sources[source_id] = pieces.source_piece(records.sources[source_id], cited)
     for kind in EDITABLE:
         for record_id, record in getattr(changed, kind).items():
-            shared.data.setdefault(kind, {})[record_id] = package.data_piece(kind, record)
+            delta.data.setdefault(kind, {})[record_id] = package.data_piece(kind, record)
+    dirty = _dirty(shared, delta)
+    delta.apply_to(snapshot)
 
     order = pieces.events_in_order(shared)
+    if pieces.index_page_paths(shared, order) | {"data/index.md"} != set(snapshot.languages["en"].page_shells):
+        raise Unsettled("the set of index pages changed")
     files_out, descriptor = package.package_files(
         shared.data, created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
     )
@@ -417,19 +488,19 @@ def _rebuild(
         words = i18n.Language(lang)
         parts = snapshot.languages[lang]
         lang_url = site_url + words.prefix
-        bodies = {
-            path: body for path, (_meta, body) in pieces.index_pages(shared, catalogue, lang, order=order).items()
-        }
+        generated = pieces.index_pages(shared, catalogue, lang, order=order, only=dirty.pages)
+        bodies = {docs_path: body for docs_path, (_meta, body) in generated.items()}
         bodies["data/index.md"] = pieces.data_page(english_data_page, lang, jsonld)[1]
-        if {html_path(path) for path in bodies} != set(parts.page_shells):
-            raise Unsettled("the set of index pages changed")
         for docs_path, body in bodies.items():
-            before, after = parts.page_shells[html_path(docs_path)]
+            before, after = parts.page_shells[docs_path]
             staged[words.prefix + html_path(docs_path)] = (before + body.strip() + after).encode("utf-8")
-        entries = pieces.search_entries(shared, lang)
-        staged[f"{words.prefix}search/search_index.json"] = site.search_index_text(parts.theme_index, entries).encode()
-        sitemap = site.sitemap_files(parts.theme_sitemap, lang_url, pieces.page_dates(shared), epoch)
-        staged.update({words.prefix + name: content for name, content in sitemap.items()})
+        if dirty.search:
+            entries = pieces.search_entries(shared, lang)
+            text = site.search_index_text(parts.theme_index, entries)
+            staged[f"{words.prefix}search/search_index.json"] = text.encode("utf-8")
+        if dirty.sitemap:
+            sitemap = site.sitemap_files(parts.theme_sitemap, lang_url, pieces.page_dates(shared), epoch)
+            staged.update({words.prefix + name: content for name, content in sitemap.items()})
         progress(f"rendering {len(people)} person and {len(events)} event pages ({i18n.NAMES[lang]})")
         writer = pages.PageWriter(
             dataset,
@@ -446,26 +517,59 @@ def _rebuild(
             for name, content in writer.render(kind, record_id).items():
                 staged[f"{words.prefix}{kind}/{record_id}/{name}"] = content
             written += 1
-        snapshot.manifest.update(writer.manifest)
+        delta.manifest.update(writer.manifest)
     newest = pieces.newest_events(shared, lambda event_id: history.last_change("events", event_id), feeds.FEED_SIZE)
     staged["feed.xml"] = feeds.site_feed([records.events[e] for e in newest], site_url, history.event_dates)
 
     # Save outputs: only files whose content changed, each renamed over the old one.
     progress("updating the site")
-    _apply(out_dir, staged)
-    snapshot.files = files
-    save(out_dir, snapshot)
-    site.write_atomically(pages_manifest_file(out_dir), json.dumps(snapshot.manifest, sort_keys=True))
+    delta.files = {name: stat for name, stat in files.items() if snapshot.files.get(name) != stat}
+    _apply(out_dir, staged, lambda: keep_changes(out_dir, snapshot, delta))
     return Counts(len(shared.people), len(shared.events), len(shared.sources), written)
 
 
-def pages_manifest_file(out_dir: Path) -> Path:
-    out_dir = out_dir.resolve()
-    return out_dir.parent / f".{out_dir.name}.pages.json"
+@dataclass
+class Dirty:
+    """Which shared outputs an incremental build must assemble again."""
+
+    pages: set[str]
+    """Docs paths of the index pages whose content can have changed."""
+    search: bool
+    sitemap: bool
 
 
-def _apply(out_dir: Path, staged: dict[str, bytes]) -> None:
-    """Write the changed files beside the output, then rename each over the old one."""
+def _dirty(shared: Pieces, delta: Delta) -> Dirty:
+    """Compare the new pieces with the old: only outputs holding a changed piece are assembled again."""
+    pages = {"index.md"}  # the home page: counts, chart and latest events; small, so always
+    people = [(shared.people.get(key), new) for key, new in delta.people.items()]
+    events = [(shared.events.get(key), new) for key, new in delta.events.items()]
+    sources = [(shared.sources.get(key), new) for key, new in delta.sources.items()]
+    if any(old is None or old.rows != new.rows for old, new in people):
+        pages.add("people/index.md")
+    if any(old is None or (old.rows, old.key, old.kind) != (new.rows, new.key, new.kind) for old, new in sources):
+        pages.add("sources/index.md")
+    years = set()
+    for old, new in events:
+        if old is None or (old.rows, old.key, old.type) != (new.rows, new.key, new.type):
+            years |= {new.year} | ({old.year} if old else set())
+    types_before = {piece.type for piece in shared.events.values()}
+    types_after = {piece.type for key, piece in shared.events.items() if key not in delta.events}
+    types_after |= {new.type for _, new in events}
+    if types_before != types_after or len(shared.people) <= render.PERSON_FILTER_LIMIT:
+        # Every timeline page lists the event types (and, on a small record, everyone's name).
+        years = {piece.year for piece in shared.events.values()} | {new.year for _, new in events}
+    if years:
+        pages |= {"timeline/index.md"} | {f"timeline/{year}.md" for year in years}
+    return Dirty(
+        pages=pages,
+        search=any(old is None or old.search != new.search for old, new in people),
+        sitemap=any(old is None or old.updated != new.updated for old, new in [*people, *events]),
+    )
+
+
+def _apply(out_dir: Path, staged: dict[str, bytes], keep: Callable[[], None]) -> None:
+    """Write the changed files beside the output, then rename each over the old one; ``keep`` saves
+    the snapshot's new state, after the last rename (until then a mark says an update is under way)."""
     changed = {}
     for relative, content in staged.items():
         target = out_dir / relative
@@ -475,14 +579,17 @@ def _apply(out_dir: Path, staged: dict[str, bytes]) -> None:
         except OSError:
             pass
         changed[relative] = content
+    busy = snapshot_file(out_dir, "busy")
     with site.staging(out_dir) as work:
         for index, content in enumerate(changed.values()):
             (work / str(index)).write_bytes(content)
-        discard(out_dir)  # from here until the new snapshot is saved, the next build is a full one
+        busy.touch()  # from here until the snapshot is kept, the next build is a full one
         for index, relative in enumerate(changed):
             target = out_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(work / str(index), target)
+    keep()
+    busy.unlink()
 
 
 def snapshot_of(

@@ -10,7 +10,6 @@ build linear. Pages whose inputs have not changed since the previous build are h
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import re
@@ -278,11 +277,3 @@ class PageWriter:
         )
         files["index.html"] = html.encode("utf-8")
         return files
-
-
-def read_manifest(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}

@@ -11,6 +11,8 @@ with these same functions, so its output cannot differ from a clean build's.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from tracker.history import PageHistory
 from tracker.i18n import LANGUAGES, Language, link_data_from
 from tracker.models import Event, Person, Source
 from tracker.package import DataPiece, data_piece
+from tracker.pages import PARALLEL_FROM
 from tracker.vocab import Category, Claimant, EventType, SourceKind, Status
 
 ROOT = Markup("<ROOT>")
@@ -174,20 +177,59 @@ def search_entry(view: PersonView, lang: str) -> dict[str, Any]:
     }
 
 
-def all_pieces(dataset: Any, history: PageHistory) -> Pieces:
-    """The pieces of every record of a Dataset."""
+_ACTIVE: tuple[Any, PageHistory] | None = None
+"""The dataset and history forked workers compute pieces from (inherited, not pickled)."""
+
+
+def _pieces_of(items: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
+    """(kind, id, piece) of each (kind, id): "people", "events", "sources" pieces, or "data:<kind>"."""
+    assert _ACTIVE is not None
+    dataset, history = _ACTIVE
+    records, out = dataset.records, []
+    for kind, record_id in items:
+        if kind == "people":
+            piece: Any = person_piece(dataset.people[record_id], history)
+        elif kind == "events":
+            piece = event_piece(records.events[record_id], dataset.people, history)
+        elif kind == "sources":
+            piece = source_piece(records.sources[record_id], dataset.by_source.get(record_id, []))
+        else:
+            record_kind = kind.removeprefix("data:")
+            piece = data_piece(record_kind, getattr(records, record_kind)[record_id])
+        out.append((kind, record_id, piece))
+    return out
+
+
+def all_pieces(dataset: Any, history: PageHistory, workers: int | None = None) -> Pieces:
+    """The pieces of every record of a Dataset; on a large record, shared by forked processes (one per core)."""
+    global _ACTIVE
     records = dataset.records
-    pieces = Pieces()
-    pieces.people = {person_id: person_piece(view, history) for person_id, view in dataset.people.items()}
-    pieces.events = {event.id: event_piece(event, dataset.people, history) for event in dataset.events}
-    pieces.sources = {
-        source_id: source_piece(source, dataset.by_source.get(source_id, []))
-        for source_id, source in records.sources.items()
-    }
-    pieces.data = {
-        kind: {record_id: data_piece(kind, getattr(records, kind)[record_id]) for record_id in getattr(records, kind)}
+    items = [("people", person_id) for person_id in dataset.people] + [("events", e.id) for e in dataset.events]
+    items += [("sources", source_id) for source_id in records.sources]
+    items += [
+        (f"data:{kind}", record_id)
         for kind in ("people", "events", "sources", "redirects", "withdrawn")
-    }
+        for record_id in getattr(records, kind)
+    ]
+    workers = workers or (os.cpu_count() or 1)
+    _ACTIVE = (dataset, history)
+    try:
+        if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            results = [_pieces_of(items)]
+        else:
+            size = max(1, len(items) // (workers * 8))
+            chunks = [items[start : start + size] for start in range(0, len(items), size)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_pieces_of, chunks)
+    finally:
+        _ACTIVE = None
+    pieces = Pieces(data={kind: {} for kind in ("people", "events", "sources", "redirects", "withdrawn")})
+    for result in results:
+        for kind, record_id, piece in result:
+            if kind.startswith("data:"):
+                pieces.data[kind.removeprefix("data:")][record_id] = piece
+            else:
+                getattr(pieces, kind)[record_id] = piece
     return pieces
 
 
@@ -221,28 +263,31 @@ def index_pages(
     *,
     home_meta: dict[str, Any] | None = None,
     order: list[str] | None = None,
+    only: set[str] | None = None,
 ) -> dict[str, tuple[dict[str, Any], str]]:
-    """Every index page of one language: docs path -> (front matter, HTML body)."""
+    """Every index page of one language (or those in ``only``): docs path -> (front matter, HTML body)."""
     env, words = render.environment(lang), Language(lang)
     t, label = words.t, words.label
     order = order if order is not None else events_in_order(pieces)
     base = {"people": catalogue.people, "all_sources": catalogue.sources}
     out: dict[str, tuple[dict[str, Any], str]] = {}
+    wanted = only.__contains__ if only is not None else lambda path: True
 
     people = [pieces.people[person_id] for person_id in sorted(pieces.people)]
     status_counts = Counter(label(piece.status) for piece in people)
-    out["people/index.md"] = (
-        {"title": t("People"), "hide": ["toc"], **render.UNSEARCHED},
-        env.get_template("people.html").render(
-            base,
-            total=len(people),
-            rows=[Markup(piece.rows[lang]) for piece in people],
-            root="../",
-            status_counts=[(label(s), status_counts[label(s)]) for s in Status if status_counts[label(s)]],
-            years=sorted({piece.detained_year for piece in people if piece.detained_year}),
-            categories=sorted({label(piece.category) for piece in people if piece.category}),
-        ),
-    )
+    if wanted("people/index.md"):
+        out["people/index.md"] = (
+            {"title": t("People"), "hide": ["toc"], **render.UNSEARCHED},
+            env.get_template("people.html").render(
+                base,
+                total=len(people),
+                rows=[Markup(piece.rows[lang]) for piece in people],
+                root="../",
+                status_counts=[(label(s), status_counts[label(s)]) for s in Status if status_counts[label(s)]],
+                years=sorted({piece.detained_year for piece in people if piece.detained_year}),
+                categories=sorted({label(piece.category) for piece in people if piece.category}),
+            ),
+        )
 
     years: dict[str, list[EventPiece]] = {}
     for event_id in order:
@@ -257,6 +302,8 @@ def index_pages(
     common = {"types": types, "person_choices": choices}
     if long:
         for year, year_pieces in years.items():
+            if not wanted(f"timeline/{year}.md"):
+                continue
             body = timeline.render(
                 base,
                 **common,
@@ -276,58 +323,71 @@ def index_pages(
         (year, [_row(piece, lang, "../") for piece in (year_pieces[-20:] if long else year_pieces)])
         for year, year_pieces in _in_order(years, newest_first=long)
     ]
-    out["timeline/index.md"] = (
-        {"title": t("Timeline"), "hide": ["toc"], **render.UNSEARCHED},
-        timeline.render(
-            base,
-            **common,
-            heading=t("Timeline"),
-            total=len(order),
-            year=None,
-            groups=groups,
-            year_pages=list(years) if long else [],
-            link_years=long,
-            root="../",
-        ),
-    )
+    if wanted("timeline/index.md"):
+        out["timeline/index.md"] = (
+            {"title": t("Timeline"), "hide": ["toc"], **render.UNSEARCHED},
+            timeline.render(
+                base,
+                **common,
+                heading=t("Timeline"),
+                total=len(order),
+                year=None,
+                groups=groups,
+                year_pages=list(years) if long else [],
+                link_years=long,
+                root="../",
+            ),
+        )
 
     by_kind: dict[SourceKind, list[SourcePiece]] = {}
     for piece in sorted(pieces.sources.values(), key=lambda piece: piece.key):
         by_kind.setdefault(piece.kind, []).append(piece)
-    out["sources/index.md"] = (
-        {"title": t("Sources"), **render.UNSEARCHED},
-        env.get_template("sources.html").render(
-            base,
-            groups=[(kind, [Markup(p.rows[lang]) for p in by_kind[kind]]) for kind in SourceKind if kind in by_kind],
-            total=len(pieces.sources),
-            root="../",
-        ),
-    )
+    if wanted("sources/index.md"):
+        out["sources/index.md"] = (
+            {"title": t("Sources"), **render.UNSEARCHED},
+            env.get_template("sources.html").render(
+                base,
+                groups=[
+                    (kind, [Markup(p.rows[lang]) for p in by_kind[kind]]) for kind in SourceKind if kind in by_kind
+                ],
+                total=len(pieces.sources),
+                root="../",
+            ),
+        )
 
     series = held_series([span for piece in people for span in piece.held_spans], catalogue.today)
     svg, caption = held_chart(series, words)
     dated = [event_id for event_id in order if pieces.events[event_id].key[0] != dt.date.max]
-    out["index.md"] = (
-        {
-            "title": t("Home"),
-            "description": t("An open record of Armenian prisoners held in Azerbaijan"),
-            "hide": ["toc"],
-            **render.UNSEARCHED,
-            **(home_meta or {}),
-        },
-        env.get_template("home.html").render(
-            base,
-            root="",
-            held_now=held_now(pieces),
-            today_text=words.date(catalogue.today.isoformat()),
-            headlines=headlines(pieces, order, catalogue.events),
-            chart_svg=Markup(svg),  # generated by pygal from numbers, not from record text
-            chart_caption=caption,
-            chart_table=[(day.isoformat(), n) for day, n in series if day.month == 12 or day == catalogue.today],
-            latest=[_row(pieces.events[event_id], lang, "") for event_id in reversed(dated[-LATEST:])],
-        ),
-    )
+    if wanted("index.md"):
+        out["index.md"] = (
+            {
+                "title": t("Home"),
+                "description": t("An open record of Armenian prisoners held in Azerbaijan"),
+                "hide": ["toc"],
+                **render.UNSEARCHED,
+                **(home_meta or {}),
+            },
+            env.get_template("home.html").render(
+                base,
+                root="",
+                held_now=held_now(pieces),
+                today_text=words.date(catalogue.today.isoformat()),
+                headlines=headlines(pieces, order, catalogue.events),
+                chart_svg=Markup(svg),  # generated by pygal from numbers, not from record text
+                chart_caption=caption,
+                chart_table=[(day.isoformat(), n) for day, n in series if day.month == 12 or day == catalogue.today],
+                latest=[_row(pieces.events[event_id], lang, "") for event_id in reversed(dated[-LATEST:])],
+            ),
+        )
     return out
+
+
+def index_page_paths(pieces: Pieces, order: list[str]) -> set[str]:
+    """The docs paths index_pages writes, without rendering anything."""
+    paths = {"people/index.md", "timeline/index.md", "sources/index.md", "index.md"}
+    if len(order) > render.TIMELINE_PAGE_LIMIT:
+        paths |= {f"timeline/{piece.year}.md" for piece in pieces.events.values()}
+    return paths
 
 
 def data_page(context: dict[str, Any], lang: str, jsonld: str) -> tuple[dict[str, Any], str]:

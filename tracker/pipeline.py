@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -54,11 +53,6 @@ class BuildResult:
     out_dir: Path
 
 
-def cache_file(out_dir: Path) -> Path:
-    """Beside the output, never in it: which inputs made each record page of the current output."""
-    return incremental.pages_manifest_file(out_dir)
-
-
 def build(
     records_dir: Path = paths.RECORDS,
     out_dir: Path = paths.SITE,
@@ -76,10 +70,12 @@ def build(
     site_url = site_url or configured_site_url()
     epoch = build_epoch(records_dir)
     with _source_date_epoch(epoch):  # mkdocs' own dates, and ours, come from the last commit
-        if reuse:
+        snapshot = incremental.load_snapshot(out_dir) if reuse else None
+        if snapshot is not None:
             counts = incremental.rebuild(
                 records_dir,
                 out_dir,
+                snapshot,
                 epoch=epoch,
                 site_url=site_url,
                 version=package.current_version(),
@@ -91,7 +87,8 @@ def build(
         files = incremental.scan(records_dir) or {}  # before reading: an edit made meanwhile shows next time
         progress("checking records")
         records = check_records(records_dir)
-        return _build(records, records_dir, out_dir, epoch, files, progress=progress, site_url=site_url, reuse=reuse)
+        manifest = snapshot.manifest if snapshot is not None else {}
+        return _build(records, records_dir, out_dir, epoch, files, manifest, progress=progress, site_url=site_url)
 
 
 @contextmanager
@@ -114,17 +111,18 @@ def _build(
     out_dir: Path,
     epoch: int,
     files: dict[str, tuple[int, int]],
+    manifest: dict[str, str],
     *,
     progress: Progress,
     site_url: str,
-    reuse: bool,
 ) -> BuildResult:
+    """The full build. ``manifest``: the digest of each record page's inputs in the current output (from
+    its snapshot), so unchanged pages are hard-linked from it instead of rendered again."""
     built_at = dt.datetime.fromtimestamp(epoch, dt.UTC)
     history = PageHistory(records_dir, built_at.date().isoformat())
     version = package.current_version()
     cleanup = site.clear_previous_output(out_dir)
-    previous = out_dir.resolve() if reuse and (out_dir / "index.html").is_file() else None
-    manifest = pages.read_manifest(cache_file(out_dir)) if previous else {}
+    previous = out_dir.resolve() if manifest and (out_dir / "index.html").is_file() else None
     incremental.discard(out_dir)  # describes the output being replaced
 
     # Process data.
@@ -200,7 +198,6 @@ def _build(
 
         # Save outputs.
         site.swap_in(site_dir, out_dir, cleanup)
-        site.write_atomically(cache_file(out_dir), json.dumps(manifests, sort_keys=True))
         progress("keeping a snapshot for quick rebuilds")
         snapshot = incremental.snapshot_of(
             inputs=incremental.inputs_digest(records_dir, site_url, epoch),
