@@ -6,6 +6,7 @@ import copy
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -382,3 +383,15 @@ def test_human_sizes() -> None:
         "1.2 kB",
         "2.5 MB",
     ]
+
+
+def test_the_zip_made_by_a_forked_process_is_the_zip_made_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {"a.csv": b"id\n" + b"x,y\n" * 5000, "b.json": json.dumps(list(range(3000))).encode()}
+    at_once = package.Zipping(files, CREATED).result()
+    assert package.Zipping(files, CREATED).process is None, "small packages are compressed at once"
+    monkeypatch.setattr(package, "PARALLEL_ZIP_FROM", 0)
+    forked = package.Zipping(files, CREATED)
+    assert forked.process is not None, "large packages are compressed by a forked process"
+    assert forked.result() == at_once
+    with zipfile.ZipFile(io.BytesIO(at_once)) as archive:
+        assert {name: archive.read(name) for name in archive.namelist()} == files

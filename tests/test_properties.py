@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker import dates
+from tracker.derive import held_series
 from tracker.load import RawRecord, read_record
 from tracker.models import MODELS
 from tracker.problems import Problem
@@ -224,3 +225,27 @@ def test_any_bytes_load_or_give_one_problem(content: bytes) -> None:
     assert (record is None) != (problem is None)
     if problem is not None:
         assert problem.code in {"not-utf8", "empty-file", "json-syntax", "not-an-object", "duplicate-key"}
+
+
+spans = st.lists(
+    st.tuples(
+        st.dates(dt.date(2019, 1, 1), dt.date(2026, 6, 1)),
+        st.one_of(st.none(), st.dates(dt.date(2019, 1, 1), dt.date(2026, 6, 1))),
+    ),
+    max_size=25,
+)
+
+
+@given(spans, st.dates(dt.date(2026, 6, 1), dt.date(2026, 12, 31)))
+def test_the_held_series_counts_exactly_who_is_held_at_each_month_end(
+    held: list[tuple[dt.date, dt.date | None]], today: dt.date
+) -> None:
+    """held_series counts by bisection; here, the definition: started by the day and not ended before it."""
+    series = held_series(held, today)
+    if not held:
+        assert series == []
+        return
+    first = min(start for start, _ in held)
+    assert series[0][0] >= first and series[-1][0] == today
+    for day, count in series:
+        assert count == sum(1 for start, end in held if start <= day <= (end or today)), day

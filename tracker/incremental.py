@@ -473,15 +473,14 @@ def _rebuild(
     order = pieces.events_in_order(shared)
     if pieces.index_page_paths(shared, order) | {"data/index.md"} != set(snapshot.languages["en"].page_shells):
         raise Unsettled("the set of index pages changed")
-    files_out, descriptor = package.package_files(
-        shared.data, created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
-    )
+    created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    files_out, descriptor = package.package_files(shared.data, created=created, version=version)
     jsonld = cite.dataset_jsonld(descriptor, site_url, pieces.coverage(shared, order, built_at.date()))
     if jsonld != snapshot.jsonld:
         raise Unsettled("the data set's description changed")
-    english_data_page = package.data_page_context(descriptor, files_out)
+    zipping = package.Zipping(files_out, created)
 
-    staged: dict[str, bytes] = {f"data/{name}": content for name, content in files_out.items()}
+    staged: dict[str, bytes] = {}
     dataset = LazyDataset(records, views)
     written = 0
     for lang in i18n.LANGUAGES:
@@ -489,9 +488,7 @@ def _rebuild(
         parts = snapshot.languages[lang]
         lang_url = site_url + words.prefix
         generated = pieces.index_pages(shared, catalogue, lang, order=order, only=dirty.pages)
-        bodies = {docs_path: body for docs_path, (_meta, body) in generated.items()}
-        bodies["data/index.md"] = pieces.data_page(english_data_page, lang, jsonld)[1]
-        for docs_path, body in bodies.items():
+        for docs_path, (_meta, body) in generated.items():
             before, after = parts.page_shells[docs_path]
             staged[words.prefix + html_path(docs_path)] = (before + body.strip() + after).encode("utf-8")
         if dirty.search:
@@ -520,6 +517,13 @@ def _rebuild(
         delta.manifest.update(writer.manifest)
     newest = pieces.newest_events(shared, lambda event_id: history.last_change("events", event_id), feeds.FEED_SIZE)
     staged["feed.xml"] = feeds.site_feed([records.events[e] for e in newest], site_url, history.event_dates)
+    files_out[package.ZIP_NAME] = zipping.result()
+    staged.update({f"data/{name}": content for name, content in files_out.items()})
+    english_data_page = package.data_page_context(descriptor, files_out)
+    for lang in i18n.LANGUAGES:
+        before, after = snapshot.languages[lang].page_shells["data/index.md"]
+        body = pieces.data_page(english_data_page, lang, jsonld)[1]
+        staged[f"{i18n.Language(lang).prefix}data/index.html"] = (before + body.strip() + after).encode("utf-8")
 
     # Save outputs: only files whose content changed, each renamed over the old one.
     progress("updating the site")

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import multiprocessing
 import re
 import zipfile
 from collections.abc import Mapping
@@ -37,6 +38,8 @@ NAME = "armenian-prisoners-azerbaijan"
 TITLE = "Armenian prisoners held in Azerbaijan: an open record"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 ZIP_NAME = f"{NAME}.zip"
+PARALLEL_ZIP_FROM = 5_000_000
+"""Below this many bytes, compressing at once is quicker than forking a process for it."""
 RECORDS_JSON = "records.json"
 RECORDS_SCHEMA = "records.schema.json"
 FIRST_VERSION = "1.0.0"
@@ -245,6 +248,7 @@ def write_package(records: Records, out_dir: Path, *, created: str, version: str
         for kind in ALL_MODELS
     }
     files, result = package_files(data, created=created, version=version)
+    files[ZIP_NAME] = Zipping(files, created).result()
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         (out_dir / name).write_bytes(content)
@@ -254,9 +258,10 @@ def write_package(records: Records, out_dir: Path, *, created: str, version: str
 def package_files(
     data: Mapping[str, Mapping[str, DataPiece]], *, created: str, version: str | None = None
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """Every file of the package (name -> bytes) and its descriptor, from every record's DataPiece."""
+    """Every file of the package (name -> bytes) but the zip (see Zipping), and its descriptor, from
+    every record's DataPiece."""
     result = descriptor(version)
-    when = _zip_time(created)
+    _zip_time(created)  # fail early on a bad time
     ordered = {kind: [data.get(kind, {})[key] for key in sorted(data.get(kind, {}))] for kind in ALL_MODELS}
     files = {
         f"{table.name}.csv": (
@@ -275,8 +280,41 @@ def package_files(
     schema = RecordsFile.model_json_schema()
     files[RECORDS_SCHEMA] = _json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema})
     files["datapackage.json"] = _json_bytes(result)
-    files[ZIP_NAME] = _zip(files, when)
     return files, result
+
+
+class Zipping:
+    """The zip of every package file, compressed by a forked process while the build goes on (it takes
+    half a second per 50,000 events), or at once where processes cannot be forked."""
+
+    def __init__(self, files: dict[str, bytes], created: str) -> None:
+        self.files, self.when, self.done = dict(files), _zip_time(created), None
+        self.process, self.reader = None, None
+        if sum(map(len, files.values())) > PARALLEL_ZIP_FROM and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.reader, writer = context.Pipe(duplex=False)
+            self.process = context.Process(target=_zip_into, args=(writer, self.files, self.when), daemon=True)
+            self.process.start()
+            writer.close()
+
+    def result(self) -> bytes:
+        """The zip's bytes (waiting for it if it is still being made)."""
+        if self.done is None:
+            if self.process is None or self.reader is None:
+                self.done = _zip(self.files, self.when)
+            else:
+                try:
+                    self.done = self.reader.recv_bytes()
+                except EOFError:
+                    raise BuildFailed("data package: the process making the zip ended without it") from None
+                finally:
+                    self.process.join()
+        return self.done
+
+
+def _zip_into(connection: Any, files: dict[str, bytes], when: tuple[int, int, int, int, int, int]) -> None:
+    connection.send_bytes(_zip(files, when))
+    connection.close()
 
 
 def regenerate_descriptor(path: Path = paths.DATAPACKAGE) -> bool:

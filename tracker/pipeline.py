@@ -137,17 +137,18 @@ def _build(
     with site.staging(out_dir) as work:
         site_dir = work / "site"
         progress("writing the data package")
-        files_out, descriptor = package.package_files(
-            shared.data, created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"), version=version
-        )
+        created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        files_out, descriptor = package.package_files(shared.data, created=created, version=version)
+        zipping = package.Zipping(files_out, created)
         jsonld = cite.dataset_jsonld(descriptor, site_url, pieces.coverage(shared, order, built_at.date()))
-        english_data_page = package.data_page_context(descriptor, files_out)
         retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
         for lang in i18n.LANGUAGES:  # English first: its build cleans the site folder the others go into
             words = i18n.Language(lang)
             docs_dir, lang_site, lang_url = work / f"docs-{lang}", site_dir / words.prefix, site_url + words.prefix
             render.copy_static(paths.DOCS, docs_dir, lang)
             generated = pieces.index_pages(shared, catalogue, lang, home_meta={"jsonld": jsonld}, order=order)
+            files_out[package.ZIP_NAME] = zipping.result()
+            english_data_page = package.data_page_context(descriptor, files_out)
             generated["data/index.md"] = pieces.data_page(english_data_page, lang, jsonld)
             for path, (meta, body) in generated.items():
                 render.write_page(docs_dir / path, meta, body)
