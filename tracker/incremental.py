@@ -28,7 +28,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +41,10 @@ from tracker.load import read_record
 from tracker.models import ALL_MODELS, Event, Person, Redirect, Source, Withdrawal
 from tracker.pages import Shell
 from tracker.pieces import Catalogue, Pieces
+from tracker.problems import BuildFailed
 from tracker.validate import Records, check_links, validate_each
 
-FORMAT = 1
+FORMAT = 2
 """Snapshot layout version: a snapshot of another version is ignored (a full build follows)."""
 MAX_EDITS = 500
 """More changed files than this, and a full build (which renders in parallel) is the quicker way."""
@@ -130,12 +131,36 @@ def _no_collection() -> Iterator[None]:
 
 def save(out_dir: Path, snapshot: Snapshot) -> None:
     """Write the whole snapshot, and start an empty journal."""
-    path = snapshot_file(out_dir)
-    temporary = path.with_name(path.name + ".tmp")
-    with _no_collection(), temporary.open("wb") as handle:
-        pickle.dump(snapshot, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    snapshot_file(out_dir, "journal").unlink(missing_ok=True)
-    os.replace(temporary, path)
+    with SnapshotWriter(out_dir) as writer:
+        writer.write_pieces(snapshot.pieces)
+        writer.finish(replace(snapshot, pieces=Pieces()))
+
+
+class SnapshotWriter:
+    """Writes a snapshot in two parts, the pieces first, so a full build can let go of them before it
+    renders the record pages; the snapshot appears (renamed into place) only when finished."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.path = snapshot_file(out_dir)
+        self.temporary = self.path.with_name(self.path.name + ".tmp")
+
+    def __enter__(self) -> SnapshotWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.temporary.unlink(missing_ok=True)  # when not finished
+
+    def write_pieces(self, shared: Pieces) -> None:
+        with _no_collection(), self.temporary.open("wb") as handle:
+            pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def finish(self, rest: Snapshot) -> None:
+        """Everything but the pieces (``rest.pieces`` is left empty)."""
+        with _no_collection(), self.temporary.open("ab") as handle:
+            pickle.dump(rest, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        snapshot_file(self.out_dir, "journal").unlink(missing_ok=True)
+        os.replace(self.temporary, self.path)
 
 
 def keep_changes(out_dir: Path, snapshot: Snapshot, delta: Delta) -> None:
@@ -159,9 +184,11 @@ def load_snapshot(out_dir: Path) -> Snapshot | None:
     try:
         with _no_collection():
             with snapshot_file(out_dir).open("rb") as handle:
+                shared = pickle.load(handle)
                 snapshot = pickle.load(handle)
-            if not isinstance(snapshot, Snapshot) or snapshot.format != FORMAT:
+            if not isinstance(snapshot, Snapshot) or snapshot.format != FORMAT or not isinstance(shared, Pieces):
                 return None
+            snapshot.pieces = shared
             journal = snapshot_file(out_dir, "journal")
             if journal.exists():
                 with journal.open("rb") as handle:
@@ -172,6 +199,7 @@ def load_snapshot(out_dir: Path) -> Snapshot | None:
                         delta.apply_to(snapshot)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
+    gc.freeze()  # held to the end of the build (see pipeline._frozen_heap)
     return snapshot
 
 
@@ -228,16 +256,14 @@ def html_path(docs_path: str) -> str:
     return f"{stem}/index.html"
 
 
-def page_shells(site_dir: Path, bodies: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """For each generated page (docs path -> body), the theme's HTML around the body as built (pages
-    whose body is not found exactly once are left out, which makes incremental builds fall back)."""
+def page_shells(site_dir: Path, docs_paths: list[str]) -> dict[str, tuple[str, str]]:
+    """For each generated page (docs path), the theme's HTML around its body, cut at pieces.BODY_MARK."""
     shells = {}
-    for docs_path, body in bodies.items():
+    for docs_path in docs_paths:
         html = (site_dir / html_path(docs_path)).read_text(encoding="utf-8")
-        body = body.strip()
-        if html.count(body) != 1:
-            continue
-        before, after = html.split(body)
+        before, mark, after = html.partition(pieces.BODY_MARK)
+        if not mark or pieces.BODY_MARK in after:
+            raise BuildFailed(f"{html_path(docs_path)}: the theme did not place the page's body exactly once")
         shells[docs_path] = (before, after)
     return shells
 
@@ -471,11 +497,13 @@ def _rebuild(
     delta.apply_to(snapshot)
 
     order = pieces.events_in_order(shared)
-    if pieces.index_page_paths(shared, order) | {"data/index.md"} != set(snapshot.languages["en"].page_shells):
+    years = {piece.year for piece in shared.events.values()}
+    if pieces.index_page_paths(years, len(order)) | {"data/index.md"} != set(snapshot.languages["en"].page_shells):
         raise Unsettled("the set of index pages changed")
     created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     files_out, descriptor = package.package_files(shared.data, created=created, version=version)
-    jsonld = cite.dataset_jsonld(descriptor, site_url, pieces.coverage(shared, order, built_at.date()))
+    first = shared.events[order[0]].key[0] if order else dt.date.max
+    jsonld = cite.dataset_jsonld(descriptor, site_url, pieces.coverage(first, built_at.date()))
     if jsonld != snapshot.jsonld:
         raise Unsettled("the data set's description changed")
     zipping = package.Zipping(files_out, created)
@@ -522,7 +550,7 @@ def _rebuild(
     english_data_page = package.data_page_context(descriptor, files_out)
     for lang in i18n.LANGUAGES:
         before, after = snapshot.languages[lang].page_shells["data/index.md"]
-        body = pieces.data_page(english_data_page, lang, jsonld)[1]
+        body = pieces.data_page_body(english_data_page, lang)
         staged[f"{i18n.Language(lang).prefix}data/index.html"] = (before + body.strip() + after).encode("utf-8")
 
     # Save outputs: only files whose content changed, each renamed over the old one.
@@ -594,25 +622,3 @@ def _apply(out_dir: Path, staged: dict[str, bytes], keep: Callable[[], None]) ->
             os.replace(work / str(index), target)
     keep()
     busy.unlink()
-
-
-def snapshot_of(
-    *,
-    inputs: str,
-    files: dict[str, tuple[int, int]],
-    shared: Pieces,
-    records: Records,
-    languages: dict[str, LanguageParts],
-    manifest: dict[str, str],
-    jsonld: str,
-) -> Snapshot:
-    return Snapshot(
-        inputs=inputs,
-        files=files,
-        pieces=shared,
-        redirects=dict(records.redirects),
-        withdrawn=dict(records.withdrawn),
-        languages=languages,
-        manifest=dict(manifest),
-        jsonld=jsonld,
-    )

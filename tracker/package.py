@@ -90,7 +90,14 @@ def _resource(table: Any, path: str) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "dialect": {"header": True, "delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True},
+        "dialect": {
+            "header": True,
+            "delimiter": ",",
+            "lineTerminator": "\n",
+            "quoteChar": '"',
+            "doubleQuote": True,
+            "skipInitialSpace": False,  # said, since readers guess otherwise: text may start with a space
+        },
         "schema": table.schema(),
     }
 
@@ -255,12 +262,21 @@ def write_package(records: Records, out_dir: Path, *, created: str, version: str
     return result
 
 
+def site_descriptor(version: str | None = None) -> dict[str, Any]:
+    """The descriptor as published in the site's data folder: resource paths beside it, not under data/
+    (sizes, hashes and the creation time are added by package_files)."""
+    result = descriptor(version)
+    for resource in result["resources"]:
+        resource["path"] = resource["path"].removeprefix("data/")
+    return result
+
+
 def package_files(
     data: Mapping[str, Mapping[str, DataPiece]], *, created: str, version: str | None = None
 ) -> tuple[dict[str, bytes], dict[str, Any]]:
     """Every file of the package (name -> bytes) but the zip (see Zipping), and its descriptor, from
     every record's DataPiece."""
-    result = descriptor(version)
+    result = site_descriptor(version)
     _zip_time(created)  # fail early on a bad time
     ordered = {kind: [data.get(kind, {})[key] for key in sorted(data.get(kind, {}))] for kind in ALL_MODELS}
     files = {
@@ -273,7 +289,7 @@ def package_files(
     whole = ",".join(f'"{kind}":[' + ",".join(piece.json for piece in ordered[kind]) + "]" for kind in ALL_MODELS)
     files[RECORDS_JSON] = ("{" + whole + "}\n").encode("utf-8")
     for resource in result["resources"]:
-        name = resource["path"] = resource["path"].removeprefix("data/")
+        name = resource["path"]
         resource["bytes"] = len(files[name])
         resource["hash"] = "sha256:" + hashlib.sha256(files[name]).hexdigest()
     result["created"] = created
@@ -287,10 +303,16 @@ class Zipping:
     """The zip of every package file, compressed by a forked process while the build goes on (it takes
     half a second per 50,000 events), or at once where processes cannot be forked."""
 
-    def __init__(self, files: dict[str, bytes], created: str) -> None:
+    def __init__(self, files: dict[str, bytes], created: str, *, background: bool = True) -> None:
+        """``background``: fork for a large package (a forked process counts the parent's memory as its
+        own, so a build holding much already compresses at once)."""
         self.files, self.when, self.done = dict(files), _zip_time(created), None
         self.process, self.reader = None, None
-        if sum(map(len, files.values())) > PARALLEL_ZIP_FROM and "fork" in multiprocessing.get_all_start_methods():
+        if (
+            background
+            and sum(map(len, files.values())) > PARALLEL_ZIP_FROM
+            and "fork" in multiprocessing.get_all_start_methods()
+        ):
             context = multiprocessing.get_context("fork")
             self.reader, writer = context.Pipe(duplex=False)
             self.process = context.Process(target=_zip_into, args=(writer, self.files, self.when), daemon=True)

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ PARALLEL_FROM = 2000
 _ACTIVE: PageWriter | None = None
 
 
-def _write_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, str], int, int]:
+def _write_chunk(items: list[tuple[str, str]]) -> tuple[dict[str, str], int, int, list[Any]]:
     assert _ACTIVE is not None
     return _ACTIVE.write_chunk(items)
 
@@ -118,10 +119,15 @@ class PageWriter:
         manifest: dict[str, str],
         lang: str = "en",
         shells: dict[str, Shell] | None = None,
+        collect: Callable[[str, str], Any] | None = None,
     ) -> None:
         """``site_dir`` and ``previous`` are the language's root (the site, or its hy/ folder).
 
-        ``shells``: the theme's page per kind, as kept from an earlier build; else taken from site_dir."""
+        ``shells``: the theme's page per kind, as kept from an earlier build; else taken from site_dir.
+        ``collect``: called with each page's (kind, id) in the worker that writes it; what it returns is
+        gathered in ``collected`` (the build's per-record pieces, computed where the record already is)."""
+        self.collect = collect
+        self.collected: list[Any] = []
         self.lang = lang
         self.words = Language(lang)
         self.key_prefix = PREFIX[lang]
@@ -183,10 +189,13 @@ class PageWriter:
     def _key(self, page: Page) -> str:
         return hashlib.sha256((self.salt + page.inputs).encode()).hexdigest()
 
-    def write_chunk(self, items: list[tuple[str, str]]) -> tuple[dict[str, str], int, int]:
-        """Write (or reuse) these pages; returns their manifest entries and the reused/rendered counts."""
-        manifest, reused, rendered = {}, 0, 0
+    def write_chunk(self, items: list[tuple[str, str]]) -> tuple[dict[str, str], int, int, list[Any]]:
+        """Write (or reuse) these pages; returns their manifest entries, the reused/rendered counts and
+        what ``collect`` made of them."""
+        manifest, reused, rendered, collected = {}, 0, 0, []
         for kind, record_id in items:
+            if self.collect is not None:
+                collected.append(self.collect(kind, record_id))
             page, changes = self.page(kind, record_id)
             key = self._key(page)
             manifest[self.key_prefix + page.folder] = key
@@ -198,7 +207,7 @@ class PageWriter:
                 for name, content in self._files(page, changes).items():
                     (folder / name).write_bytes(content)
                 rendered += 1
-        return manifest, reused, rendered
+        return manifest, reused, rendered, collected
 
     def render(self, kind: str, record_id: str) -> dict[str, bytes]:
         """One record page's files (name -> content) without writing them; its manifest entry is kept."""
@@ -223,7 +232,8 @@ class PageWriter:
                     results = pool.map(_write_chunk, chunks)
             finally:
                 _ACTIVE = None
-        for manifest, reused, rendered in results:
+        for manifest, reused, rendered, collected in results:
+            self.collected.extend(collected)
             self.manifest.update(manifest)
             self.reused += reused
             self.rendered += rendered

@@ -116,13 +116,11 @@ def catalogue_of(dataset: Any) -> Catalogue:
 
 
 # Pieces of one record.
-def person_piece(view: PersonView, history: PageHistory) -> PersonPiece:
+def person_piece(view: PersonView, history: PageHistory, langs: tuple[str, ...] = LANGUAGES) -> PersonPiece:
     changes = history.of_person(view)
     return PersonPiece(
-        rows={
-            lang: render.environment(lang).get_template("_person_row.html").render(v=view).strip() for lang in LANGUAGES
-        },
-        search={lang: search_entry(view, lang) for lang in LANGUAGES},
+        rows={lang: render.environment(lang).get_template("_person_row.html").render(v=view).strip() for lang in langs},
+        search={lang: search_entry(view, lang) for lang in langs},
         status=view.status,
         detained_year=view.detained.earliest.year if view.detained else None,
         category=view.person.category,
@@ -133,11 +131,13 @@ def person_piece(view: PersonView, history: PageHistory) -> PersonPiece:
     )
 
 
-def event_piece(event: Event, people: Mapping[str, PersonView], history: PageHistory) -> EventPiece:
+def event_piece(
+    event: Event, people: Mapping[str, PersonView], history: PageHistory, langs: tuple[str, ...] = LANGUAGES
+) -> EventPiece:
     return EventPiece(
         rows={
             lang: render.environment(lang).get_template("_event_row.html").render(people=people, event=event, root=ROOT)
-            for lang in LANGUAGES
+            for lang in langs
         },
         key=sort_key(event),
         type=event.type,
@@ -177,6 +177,13 @@ def search_entry(view: PersonView, lang: str) -> dict[str, Any]:
     }
 
 
+KINDS = (
+    "people",
+    "events",
+    "sources",
+    *(f"data:{kind}" for kind in ("people", "events", "sources", "redirects", "withdrawn")),
+)
+"""What all_pieces computes by default: everything."""
 _ACTIVE: tuple[Any, PageHistory] | None = None
 """The dataset and history forked workers compute pieces from (inherited, not pickled)."""
 
@@ -200,17 +207,14 @@ def _pieces_of(items: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
     return out
 
 
-def all_pieces(dataset: Any, history: PageHistory, workers: int | None = None) -> Pieces:
-    """The pieces of every record of a Dataset; on a large record, shared by forked processes (one per core)."""
+def all_pieces(
+    dataset: Any, history: PageHistory, kinds: tuple[str, ...] = KINDS, workers: int | None = None
+) -> Pieces:
+    """The pieces of every record of these kinds ("people", "events", "sources", "data:<kind>") of a
+    Dataset; on a large record, shared by forked processes (one per core)."""
     global _ACTIVE
     records = dataset.records
-    items = [("people", person_id) for person_id in dataset.people] + [("events", e.id) for e in dataset.events]
-    items += [("sources", source_id) for source_id in records.sources]
-    items += [
-        (f"data:{kind}", record_id)
-        for kind in ("people", "events", "sources", "redirects", "withdrawn")
-        for record_id in getattr(records, kind)
-    ]
+    items = [(kind, record_id) for kind in kinds for record_id in getattr(records, kind.removeprefix("data:"))]
     workers = workers or (os.cpu_count() or 1)
     _ACTIVE = (dataset, history)
     try:
@@ -231,6 +235,30 @@ def all_pieces(dataset: Any, history: PageHistory, workers: int | None = None) -
             else:
                 getattr(pieces, kind)[record_id] = piece
     return pieces
+
+
+def page_piece(dataset: Any, history: PageHistory, kind: str, record_id: str, lang: str) -> tuple[Any, ...]:
+    """What a record page's worker computes beside the page (pages.PageWriter ``collect``): the record's
+    piece in the page's language and, with the English pages, its data package rows."""
+    records = dataset.records
+    if kind == "people":
+        piece: Any = person_piece(dataset.people[record_id], history, (lang,))
+    else:
+        piece = event_piece(records.events[record_id], dataset.people, history, (lang,))
+    data = data_piece(kind, getattr(records, kind)[record_id]) if lang == "en" else None
+    return kind, record_id, piece, data
+
+
+def merge(pieces: Pieces, collected: list[tuple[Any, ...]]) -> None:
+    """Add page_piece results (one language's rows at a time) to pieces."""
+    for kind, record_id, piece, data in collected:
+        known = getattr(pieces, kind).setdefault(record_id, piece)
+        if known is not piece:
+            known.rows.update(piece.rows)
+            if kind == "people":
+                known.search.update(piece.search)
+        if data is not None:
+            pieces.data.setdefault(kind, {})[record_id] = data
 
 
 # Assembly.
@@ -256,6 +284,29 @@ def _row(piece: EventPiece, lang: str, root: str) -> Markup:
     return Markup(piece.rows[lang].replace(ROOT, root))
 
 
+BODY_MARK = "<!--GENERATED-BODY <h1 -->"
+"""What mkdocs renders in place of a generated page's body; the built page is cut there (its shell). It says
+"<h1" so the theme adds no heading of its own: every body starts with its own."""
+
+
+def index_page_meta(path: str, lang: str, home_meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The front matter of an index page (docs path), which never depends on the records."""
+    t = Language(lang).t
+    hidden = {"hide": ["toc"], **render.UNSEARCHED}
+    if path == "people/index.md":
+        return {"title": t("People"), **hidden}
+    if path == "timeline/index.md":
+        return {"title": t("Timeline"), **hidden}
+    if path.startswith("timeline/"):
+        return {"title": f"{t('Timeline')} {path.removeprefix('timeline/').removesuffix('.md')}", **hidden}
+    if path == "sources/index.md":
+        return {"title": t("Sources"), **render.UNSEARCHED}
+    if path == "index.md":
+        description = t("An open record of Armenian prisoners held in Azerbaijan")
+        return {"title": t("Home"), "description": description, **hidden, **(home_meta or {})}
+    raise ValueError(path)
+
+
 def index_pages(
     pieces: Pieces,
     catalogue: Catalogue,
@@ -277,7 +328,7 @@ def index_pages(
     status_counts = Counter(label(piece.status) for piece in people)
     if wanted("people/index.md"):
         out["people/index.md"] = (
-            {"title": t("People"), "hide": ["toc"], **render.UNSEARCHED},
+            index_page_meta("people/index.md", lang),
             env.get_template("people.html").render(
                 base,
                 total=len(people),
@@ -316,7 +367,7 @@ def index_pages(
                 root="../../",
             )
             out[f"timeline/{year}.md"] = (
-                {"title": f"{t('Timeline')} {year}", "hide": ["toc"], **render.UNSEARCHED},
+                index_page_meta(f"timeline/{year}.md", lang),
                 body,
             )
     groups = [
@@ -325,7 +376,7 @@ def index_pages(
     ]
     if wanted("timeline/index.md"):
         out["timeline/index.md"] = (
-            {"title": t("Timeline"), "hide": ["toc"], **render.UNSEARCHED},
+            index_page_meta("timeline/index.md", lang),
             timeline.render(
                 base,
                 **common,
@@ -344,7 +395,7 @@ def index_pages(
         by_kind.setdefault(piece.kind, []).append(piece)
     if wanted("sources/index.md"):
         out["sources/index.md"] = (
-            {"title": t("Sources"), **render.UNSEARCHED},
+            index_page_meta("sources/index.md", lang),
             env.get_template("sources.html").render(
                 base,
                 groups=[
@@ -360,13 +411,7 @@ def index_pages(
     dated = [event_id for event_id in order if pieces.events[event_id].key[0] != dt.date.max]
     if wanted("index.md"):
         out["index.md"] = (
-            {
-                "title": t("Home"),
-                "description": t("An open record of Armenian prisoners held in Azerbaijan"),
-                "hide": ["toc"],
-                **render.UNSEARCHED,
-                **(home_meta or {}),
-            },
+            index_page_meta("index.md", lang, home_meta),
             env.get_template("home.html").render(
                 base,
                 root="",
@@ -382,31 +427,34 @@ def index_pages(
     return out
 
 
-def index_page_paths(pieces: Pieces, order: list[str]) -> set[str]:
-    """The docs paths index_pages writes, without rendering anything."""
+def index_page_paths(years: set[str], events: int) -> set[str]:
+    """The docs paths index_pages writes, given the timeline's years and the number of events."""
     paths = {"people/index.md", "timeline/index.md", "sources/index.md", "index.md"}
-    if len(order) > render.TIMELINE_PAGE_LIMIT:
-        paths |= {f"timeline/{piece.year}.md" for piece in pieces.events.values()}
+    if events > render.TIMELINE_PAGE_LIMIT:
+        paths |= {f"timeline/{year}.md" for year in years}
     return paths
 
 
-def data_page(context: dict[str, Any], lang: str, jsonld: str) -> tuple[dict[str, Any], str]:
-    """The data page of one language (front matter, body); ``context``: package.data_page_context's."""
-    words = Language(lang)
-    if lang != "en":  # one data package, at the site root: other languages' data pages link to it
-        context = link_data_from(context, "../../data/")
-    meta = {
-        "title": words.t("Data"),
-        "description": words.t("Download the record as a Frictionless data package"),
+def data_page_meta(lang: str, jsonld: str) -> dict[str, Any]:
+    t = Language(lang).t
+    return {
+        "title": t("Data"),
+        "description": t("Download the record as a Frictionless data package"),
         "jsonld": jsonld,
         **render.UNSEARCHED,
     }
-    return meta, render.render_fragment("data.html", context, lang)
 
 
-def coverage(pieces: Pieces, order: list[str], today: dt.date) -> str:
-    """The record's time span for its Dataset description: the first dated event's year to today."""
-    first = pieces.events[order[0]].key[0] if order else dt.date.max
+def data_page_body(context: dict[str, Any], lang: str) -> str:
+    """The data page's body in one language; ``context``: package.data_page_context's."""
+    if lang != "en":  # one data package, at the site root: other languages' data pages link to it
+        context = link_data_from(context, "../../data/")
+    return render.render_fragment("data.html", context, lang)
+
+
+def coverage(first: dt.date, today: dt.date) -> str:
+    """The record's time span for its Dataset description: the first event's year (dt.date.max when
+    there is no dated event) to today."""
     return f"{first.year if first != dt.date.max else today.year}/{today.isoformat()}"
 
 
