@@ -385,13 +385,22 @@ def test_human_sizes() -> None:
     ]
 
 
-def test_the_zip_made_by_a_forked_process_is_the_zip_made_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_zip_made_by_a_forked_process_is_the_zip_made_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     files = {"a.csv": b"id\n" + b"x,y\n" * 5000, "b.json": json.dumps(list(range(3000))).encode()}
-    at_once = package.Zipping(files, CREATED).result()
-    assert package.Zipping(files, CREATED).process is None, "small packages are compressed at once"
+    for folder in ("now", "forked"):
+        (tmp_path / folder).mkdir()
+        for name, content in files.items():
+            (tmp_path / folder / name).write_bytes(content)
+        (tmp_path / folder / "index.html").write_text("<p>not in the package</p>", encoding="utf-8")
+    now = package.Zipping(tmp_path / "now", CREATED)
+    assert now.process is None, "small packages are compressed at once"
     monkeypatch.setattr(package, "PARALLEL_ZIP_FROM", 0)
-    forked = package.Zipping(files, CREATED)
+    forked = package.Zipping(tmp_path / "forked", CREATED)
     assert forked.process is not None, "large packages are compressed by a forked process"
-    assert forked.result() == at_once
+    forked.wait()
+    at_once = (tmp_path / "now" / package.ZIP_NAME).read_bytes()
+    assert (tmp_path / "forked" / package.ZIP_NAME).read_bytes() == at_once
     with zipfile.ZipFile(io.BytesIO(at_once)) as archive:
         assert {name: archive.read(name) for name in archive.namelist()} == files

@@ -117,9 +117,9 @@ def snapshot_file(out_dir: Path, part: str = "pickle") -> Path:
 
 
 @contextmanager
-def _no_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector: reading or writing a snapshot creates hundreds of thousands
-    of objects and no cycles, and collections triggered along the way would double the time."""
+def paused_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector: reading or writing a snapshot (or records) creates hundreds of
+    thousands of objects and no cycles, and collections triggered along the way would double the time."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -152,12 +152,12 @@ class SnapshotWriter:
         self.temporary.unlink(missing_ok=True)  # when not finished
 
     def write_pieces(self, shared: Pieces) -> None:
-        with _no_collection(), self.temporary.open("wb") as handle:
+        with paused_collection(), self.temporary.open("wb") as handle:
             pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     def finish(self, rest: Snapshot) -> None:
         """Everything but the pieces (``rest.pieces`` is left empty)."""
-        with _no_collection(), self.temporary.open("ab") as handle:
+        with paused_collection(), self.temporary.open("ab") as handle:
             pickle.dump(rest, handle, protocol=pickle.HIGHEST_PROTOCOL)
         snapshot_file(self.out_dir, "journal").unlink(missing_ok=True)
         os.replace(self.temporary, self.path)
@@ -172,7 +172,7 @@ def keep_changes(out_dir: Path, snapshot: Snapshot, delta: Delta) -> None:
     if size * 4 > snapshot_file(out_dir).stat().st_size:
         save(out_dir, snapshot)
         return
-    with _no_collection(), journal.open("ab") as handle:
+    with paused_collection(), journal.open("ab") as handle:
         pickle.dump(delta, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -182,7 +182,7 @@ def load_snapshot(out_dir: Path) -> Snapshot | None:
     if snapshot_file(out_dir, "busy").exists():
         return None
     try:
-        with _no_collection():
+        with paused_collection():
             with snapshot_file(out_dir).open("rb") as handle:
                 shared = pickle.load(handle)
                 snapshot = pickle.load(handle)
@@ -500,63 +500,64 @@ def _rebuild(
     years = {piece.year for piece in shared.events.values()}
     if pieces.index_page_paths(years, len(order)) | {"data/index.md"} != set(snapshot.languages["en"].page_shells):
         raise Unsettled("the set of index pages changed")
-    created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-    files_out, descriptor = package.package_files(shared.data, created=created, version=version)
     first = shared.events[order[0]].key[0] if order else dt.date.max
-    jsonld = cite.dataset_jsonld(descriptor, site_url, pieces.coverage(first, built_at.date()))
+    jsonld = cite.dataset_jsonld(package.site_descriptor(version), site_url, pieces.coverage(first, built_at.date()))
     if jsonld != snapshot.jsonld:
         raise Unsettled("the data set's description changed")
-    zipping = package.Zipping(files_out, created)
+    with site.staging(out_dir) as work:
+        # The data package is written into the staging folder, and zipped there by a forked process
+        # meanwhile; every other changed file is kept in memory until it is applied.
+        created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        descriptor = package.write_files(shared.data, work / "data", created=created, version=version)
+        zipping = package.Zipping(work / "data", created)
+        staged: dict[str, bytes | Path] = {}
+        dataset = LazyDataset(records, views)
+        written = 0
+        for lang in i18n.LANGUAGES:
+            words = i18n.Language(lang)
+            parts = snapshot.languages[lang]
+            lang_url = site_url + words.prefix
+            generated = pieces.index_pages(shared, catalogue, lang, order=order, only=dirty.pages)
+            for docs_path, (_meta, body) in generated.items():
+                before, after = parts.page_shells[docs_path]
+                staged[words.prefix + html_path(docs_path)] = (before + body.strip() + after).encode("utf-8")
+            if dirty.search:
+                text = site.search_index_text(parts.theme_index, pieces.search_entries(shared, lang))
+                staged[f"{words.prefix}search/search_index.json"] = text.encode("utf-8")
+            if dirty.sitemap:
+                sitemap = site.sitemap_files(parts.theme_sitemap, lang_url, pieces.page_dates(shared), epoch)
+                staged.update({words.prefix + name: content for name, content in sitemap.items()})
+            progress(f"rendering {len(people)} person and {len(events)} event pages ({i18n.NAMES[lang]})")
+            writer = pages.PageWriter(
+                dataset,
+                work / "unused",
+                site_url=lang_url,
+                version=version,
+                history=history,
+                previous=None,
+                manifest={},
+                lang=lang,
+                shells=parts.record_shells,
+            )
+            for kind, record_id in [("people", p) for p in sorted(people)] + [("events", e) for e in sorted(events)]:
+                for name, content in writer.render(kind, record_id).items():
+                    staged[f"{words.prefix}{kind}/{record_id}/{name}"] = content
+                written += 1
+            delta.manifest.update(writer.manifest)
+        newest = pieces.newest_events(shared, lambda event_id: history.last_change("events", event_id), feeds.FEED_SIZE)
+        staged["feed.xml"] = feeds.site_feed([records.events[e] for e in newest], site_url, history.event_dates)
+        zipping.wait()
+        staged.update({f"data/{path.name}": path for path in sorted((work / "data").iterdir())})
+        english_data_page = package.data_page_context(descriptor, work / "data")
+        for lang in i18n.LANGUAGES:
+            before, after = snapshot.languages[lang].page_shells["data/index.md"]
+            body = pieces.data_page_body(english_data_page, lang)
+            staged[f"{i18n.Language(lang).prefix}data/index.html"] = (before + body.strip() + after).encode("utf-8")
 
-    staged: dict[str, bytes] = {}
-    dataset = LazyDataset(records, views)
-    written = 0
-    for lang in i18n.LANGUAGES:
-        words = i18n.Language(lang)
-        parts = snapshot.languages[lang]
-        lang_url = site_url + words.prefix
-        generated = pieces.index_pages(shared, catalogue, lang, order=order, only=dirty.pages)
-        for docs_path, (_meta, body) in generated.items():
-            before, after = parts.page_shells[docs_path]
-            staged[words.prefix + html_path(docs_path)] = (before + body.strip() + after).encode("utf-8")
-        if dirty.search:
-            entries = pieces.search_entries(shared, lang)
-            text = site.search_index_text(parts.theme_index, entries)
-            staged[f"{words.prefix}search/search_index.json"] = text.encode("utf-8")
-        if dirty.sitemap:
-            sitemap = site.sitemap_files(parts.theme_sitemap, lang_url, pieces.page_dates(shared), epoch)
-            staged.update({words.prefix + name: content for name, content in sitemap.items()})
-        progress(f"rendering {len(people)} person and {len(events)} event pages ({i18n.NAMES[lang]})")
-        writer = pages.PageWriter(
-            dataset,
-            out_dir.parent / "unused",
-            site_url=lang_url,
-            version=version,
-            history=history,
-            previous=None,
-            manifest={},
-            lang=lang,
-            shells=parts.record_shells,
-        )
-        for kind, record_id in [("people", p) for p in sorted(people)] + [("events", e) for e in sorted(events)]:
-            for name, content in writer.render(kind, record_id).items():
-                staged[f"{words.prefix}{kind}/{record_id}/{name}"] = content
-            written += 1
-        delta.manifest.update(writer.manifest)
-    newest = pieces.newest_events(shared, lambda event_id: history.last_change("events", event_id), feeds.FEED_SIZE)
-    staged["feed.xml"] = feeds.site_feed([records.events[e] for e in newest], site_url, history.event_dates)
-    files_out[package.ZIP_NAME] = zipping.result()
-    staged.update({f"data/{name}": content for name, content in files_out.items()})
-    english_data_page = package.data_page_context(descriptor, files_out)
-    for lang in i18n.LANGUAGES:
-        before, after = snapshot.languages[lang].page_shells["data/index.md"]
-        body = pieces.data_page_body(english_data_page, lang)
-        staged[f"{i18n.Language(lang).prefix}data/index.html"] = (before + body.strip() + after).encode("utf-8")
-
-    # Save outputs: only files whose content changed, each renamed over the old one.
-    progress("updating the site")
-    delta.files = {name: stat for name, stat in files.items() if snapshot.files.get(name) != stat}
-    _apply(out_dir, staged, lambda: keep_changes(out_dir, snapshot, delta))
+        # Save outputs: only files whose content changed, each renamed over the old one.
+        progress("updating the site")
+        delta.files = {name: stat for name, stat in files.items() if snapshot.files.get(name) != stat}
+        _apply(out_dir, staged, work, lambda: keep_changes(out_dir, snapshot, delta))
     return Counts(len(shared.people), len(shared.events), len(shared.sources), written)
 
 
@@ -599,26 +600,29 @@ def _dirty(shared: Pieces, delta: Delta) -> Dirty:
     )
 
 
-def _apply(out_dir: Path, staged: dict[str, bytes], keep: Callable[[], None]) -> None:
-    """Write the changed files beside the output, then rename each over the old one; ``keep`` saves
-    the snapshot's new state, after the last rename (until then a mark says an update is under way)."""
-    changed = {}
-    for relative, content in staged.items():
+def _apply(out_dir: Path, staged: dict[str, bytes | Path], work: Path, keep: Callable[[], None]) -> None:
+    """Rename each changed file over the old one (contents in memory are first written into the staging
+    folder ``work``, beside the output); ``keep`` saves the snapshot's new state after the last rename
+    (until then a mark says an update is under way)."""
+    ready: dict[str, Path] = {}
+    for number, (relative, content) in enumerate(staged.items()):
         target = out_dir / relative
+        new = content.read_bytes() if isinstance(content, Path) else content
         try:
-            if target.read_bytes() == content:
+            if target.read_bytes() == new:
                 continue
         except OSError:
             pass
-        changed[relative] = content
+        if isinstance(content, Path):
+            ready[relative] = content
+        else:
+            ready[relative] = work / f"staged-{number}"
+            ready[relative].write_bytes(content)
     busy = snapshot_file(out_dir, "busy")
-    with site.staging(out_dir) as work:
-        for index, content in enumerate(changed.values()):
-            (work / str(index)).write_bytes(content)
-        busy.touch()  # from here until the snapshot is kept, the next build is a full one
-        for index, relative in enumerate(changed):
-            target = out_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(work / str(index), target)
+    busy.touch()  # from here until the snapshot is kept, the next build is a full one
+    for relative, path in ready.items():
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
     keep()
     busy.unlink()

@@ -236,107 +236,97 @@ def _zip_time(created: str) -> tuple[int, int, int, int, int, int]:
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
-def _zip(files: dict[str, bytes], when: tuple[int, int, int, int, int, int]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name], compresslevel=6)
-    return buffer.getvalue()
-
-
 def write_package(records: Records, out_dir: Path, *, created: str, version: str | None = None) -> dict[str, Any]:
     """Write the CSVs, records.json, its schema, datapackage.json and the zip; return the descriptor."""
     data = {
         kind: {key: data_piece(kind, getattr(records, kind)[key]) for key in getattr(records, kind)}
         for kind in ALL_MODELS
     }
-    files, result = package_files(data, created=created, version=version)
-    files[ZIP_NAME] = Zipping(files, created).result()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        (out_dir / name).write_bytes(content)
+    result = write_files(data, out_dir, created=created, version=version)
+    Zipping(out_dir, created).wait()
     return result
 
 
 def site_descriptor(version: str | None = None) -> dict[str, Any]:
     """The descriptor as published in the site's data folder: resource paths beside it, not under data/
-    (sizes, hashes and the creation time are added by package_files)."""
+    (sizes, hashes and the creation time are added by write_files)."""
     result = descriptor(version)
     for resource in result["resources"]:
         resource["path"] = resource["path"].removeprefix("data/")
     return result
 
 
-def package_files(
-    data: Mapping[str, Mapping[str, DataPiece]], *, created: str, version: str | None = None
-) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """Every file of the package (name -> bytes) but the zip (see Zipping), and its descriptor, from
-    every record's DataPiece."""
+def write_files(
+    data: Mapping[str, Mapping[str, DataPiece]], out_dir: Path, *, created: str, version: str | None = None
+) -> dict[str, Any]:
+    """Write every file of the package but the zip (see Zipping) into out_dir, from every record's
+    DataPiece, and return the descriptor. One file at a time: a 60,000-record package is 60 MB, and
+    holding it whole added that much to a build's peak memory."""
     result = site_descriptor(version)
     _zip_time(created)  # fail early on a bad time
     ordered = {kind: [data.get(kind, {})[key] for key in sorted(data.get(kind, {}))] for kind in ALL_MODELS}
-    files = {
-        f"{table.name}.csv": (
-            _csv_lines([[column.name for column in table.columns]])
-            + "".join(piece.tables.get(table.name, "") for piece in ordered[_root(table.name)])
-        ).encode("utf-8")
-        for table in read_only_tables()
-    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, tuple[int, str]] = {}
+
+    def put(name: str, content: bytes) -> None:
+        (out_dir / name).write_bytes(content)
+        written[name] = (len(content), "sha256:" + hashlib.sha256(content).hexdigest())
+
+    for table in read_only_tables():
+        header = _csv_lines([[column.name for column in table.columns]])
+        put(
+            f"{table.name}.csv",
+            (header + "".join(p.tables.get(table.name, "") for p in ordered[_root(table.name)])).encode(),
+        )
     whole = ",".join(f'"{kind}":[' + ",".join(piece.json for piece in ordered[kind]) + "]" for kind in ALL_MODELS)
-    files[RECORDS_JSON] = ("{" + whole + "}\n").encode("utf-8")
+    put(RECORDS_JSON, ("{" + whole + "}\n").encode("utf-8"))
+    del whole
     for resource in result["resources"]:
-        name = resource["path"]
-        resource["bytes"] = len(files[name])
-        resource["hash"] = "sha256:" + hashlib.sha256(files[name]).hexdigest()
+        resource["bytes"], resource["hash"] = written[resource["path"]]
     result["created"] = created
     schema = RecordsFile.model_json_schema()
-    files[RECORDS_SCHEMA] = _json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema})
-    files["datapackage.json"] = _json_bytes(result)
-    return files, result
+    put(RECORDS_SCHEMA, _json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}))
+    put("datapackage.json", _json_bytes(result))
+    return result
 
 
 class Zipping:
-    """The zip of every package file, compressed by a forked process while the build goes on (it takes
-    half a second per 50,000 events), or at once where processes cannot be forked."""
+    """Writes the zip of every file of a package folder into it: in a forked process while the build goes
+    on (half a second per 50,000 events), or at once for a small package or where processes cannot fork."""
 
-    def __init__(self, files: dict[str, bytes], created: str, *, background: bool = True) -> None:
-        """``background``: fork for a large package (a forked process counts the parent's memory as its
-        own, so a build holding much already compresses at once)."""
-        self.files, self.when, self.done = dict(files), _zip_time(created), None
-        self.process, self.reader = None, None
-        if (
-            background
-            and sum(map(len, files.values())) > PARALLEL_ZIP_FROM
-            and "fork" in multiprocessing.get_all_start_methods()
-        ):
-            context = multiprocessing.get_context("fork")
-            self.reader, writer = context.Pipe(duplex=False)
-            self.process = context.Process(target=_zip_into, args=(writer, self.files, self.when), daemon=True)
+    def __init__(self, folder: Path, created: str, *, background: bool = True) -> None:
+        self.process: Any = None
+        when = _zip_time(created)
+        size = sum(path.stat().st_size for path in folder.iterdir() if path.suffix in {".csv", ".json"})
+        if background and size > PARALLEL_ZIP_FROM and "fork" in multiprocessing.get_all_start_methods():
+            self.process = multiprocessing.get_context("fork").Process(target=write_zip, args=(folder, when))
             self.process.start()
-            writer.close()
+        else:
+            write_zip(folder, when)
 
-    def result(self) -> bytes:
-        """The zip's bytes (waiting for it if it is still being made)."""
-        if self.done is None:
-            if self.process is None or self.reader is None:
-                self.done = _zip(self.files, self.when)
-            else:
-                try:
-                    self.done = self.reader.recv_bytes()
-                except EOFError:
-                    raise BuildFailed("data package: the process making the zip ended without it") from None
-                finally:
-                    self.process.join()
-        return self.done
+    def wait(self) -> None:
+        """Return once the zip is written."""
+        if self.process is not None:
+            self.process.join()
+            if self.process.exitcode != 0:
+                raise BuildFailed(f"data package: making the zip failed (exit code {self.process.exitcode})")
+            self.process = None
 
 
-def _zip_into(connection: Any, files: dict[str, bytes], when: tuple[int, int, int, int, int, int]) -> None:
-    connection.send_bytes(_zip(files, when))
-    connection.close()
+def write_zip(folder: Path, when: tuple[int, int, int, int, int, int]) -> None:
+    """folder/<ZIP_NAME>: the package files of the folder, in name order, with fixed times (reproducible)."""
+    target = folder / ZIP_NAME
+    temporary = target.with_name(target.name + ".tmp")
+    with zipfile.ZipFile(temporary, "w") as archive:
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in {".csv", ".json"}:  # the package's files only (not the zip, nor a page)
+                continue
+            info = zipfile.ZipInfo(path.name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes(), compresslevel=6)
+    temporary.replace(target)
 
 
 def regenerate_descriptor(path: Path = paths.DATAPACKAGE) -> bool:

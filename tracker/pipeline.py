@@ -87,7 +87,8 @@ def build(
         # Load inputs.
         files = incremental.scan(records_dir) or {}  # before reading: an edit made meanwhile shows next time
         progress("checking records")
-        records = check_records(records_dir)
+        with incremental.paused_collection():  # millions of objects, no cycles: collections only cost
+            records = check_records(records_dir)
         manifest = snapshot.manifest if snapshot is not None else {}
         return _build(records, records_dir, out_dir, epoch, files, manifest, progress=progress, site_url=site_url)
 
@@ -209,14 +210,10 @@ def _build(
         for kind, entries in rest.data.items():
             shared.data.setdefault(kind, {}).update(entries)
         created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-        files_out, descriptor = package.package_files(shared.data, created=created, version=version)
-        files_out[package.ZIP_NAME] = package.Zipping(files_out, created, background=False).result()
-        (site_dir / "data").mkdir(exist_ok=True)
-        for name, content in files_out.items():
-            (site_dir / "data" / name).write_bytes(content)
+        descriptor = package.write_files(shared.data, site_dir / "data", created=created, version=version)
+        package.Zipping(site_dir / "data", created, background=False).wait()
         (site_dir / "feed.xml").write_bytes(feeds.site_feed(dataset.events, site_url, history.event_dates))
-        english_data_page = package.data_page_context(descriptor, files_out)
-        del files_out
+        english_data_page = package.data_page_context(descriptor, site_dir / "data")
 
         progress("assembling the index pages")
         catalogue = pieces.catalogue_of(dataset)
