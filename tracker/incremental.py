@@ -153,7 +153,11 @@ class SnapshotWriter:
 
     def write_pieces(self, shared: Pieces) -> None:
         with paused_collection(), self.temporary.open("wb") as handle:
-            pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            # No memo of every object written (a hundred megabytes for 60,000 records): pieces share no
+            # objects that matter and hold no cycles, so nothing is lost but duplicate small strings.
+            pickler.fast = True
+            pickler.dump(shared)
 
     def finish(self, rest: Snapshot) -> None:
         """Everything but the pieces (``rest.pieces`` is left empty)."""
@@ -256,6 +260,11 @@ def html_path(docs_path: str) -> str:
     return f"{stem}/index.html"
 
 
+def spliced(shell: tuple[str, str], body: str) -> tuple[str, str, str]:
+    """A generated page: its body in the theme's page, as the parts to write one after the other."""
+    return shell[0], body.strip(), shell[1]
+
+
 def page_shells(site_dir: Path, docs_paths: list[str]) -> dict[str, tuple[str, str]]:
     """For each generated page (docs path), the theme's HTML around its body, cut at pieces.BODY_MARK."""
     shells = {}
@@ -315,6 +324,18 @@ class LazyViews(Mapping[str, PersonView]):
 
     def __contains__(self, person_id: object) -> bool:
         return person_id in self.records.people
+
+
+def lazy_catalogue(records_dir: Path, shared: Pieces, today: dt.date) -> Catalogue:
+    """Records looked up by id in their files (read on first use), for assembling the shared pages from
+    pieces without holding every record: they name only a few (the home page's counts, say)."""
+    records = Records(
+        people=LazyRecords(records_dir / "people", Person, set(shared.people), {}),
+        events=LazyRecords(records_dir / "events", Event, set(shared.events), {}),
+        sources=LazyRecords(records_dir / "sources", Source, set(shared.sources), {}),
+    )
+    views = LazyViews(records, lambda person_id: shared.people[person_id].events)
+    return Catalogue(views, records.people, records.events, records.sources, today)
 
 
 class Unsettled(Exception):
@@ -519,8 +540,8 @@ def _rebuild(
             lang_url = site_url + words.prefix
             generated = pieces.index_pages(shared, catalogue, lang, order=order, only=dirty.pages)
             for docs_path, (_meta, body) in generated.items():
-                before, after = parts.page_shells[docs_path]
-                staged[words.prefix + html_path(docs_path)] = (before + body.strip() + after).encode("utf-8")
+                page = "".join(spliced(parts.page_shells[docs_path], body))
+                staged[words.prefix + html_path(docs_path)] = page.encode("utf-8")
             if dirty.search:
                 text = site.search_index_text(parts.theme_index, pieces.search_entries(shared, lang))
                 staged[f"{words.prefix}search/search_index.json"] = text.encode("utf-8")
@@ -550,9 +571,9 @@ def _rebuild(
         staged.update({f"data/{path.name}": path for path in sorted((work / "data").iterdir())})
         english_data_page = package.data_page_context(descriptor, work / "data")
         for lang in i18n.LANGUAGES:
-            before, after = snapshot.languages[lang].page_shells["data/index.md"]
             body = pieces.data_page_body(english_data_page, lang)
-            staged[f"{i18n.Language(lang).prefix}data/index.html"] = (before + body.strip() + after).encode("utf-8")
+            page = "".join(spliced(snapshot.languages[lang].page_shells["data/index.md"], body))
+            staged[f"{i18n.Language(lang).prefix}data/index.html"] = page.encode("utf-8")
 
         # Save outputs: only files whose content changed, each renamed over the old one.
         progress("updating the site")

@@ -12,11 +12,12 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import multiprocessing
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -202,9 +203,9 @@ def _root(table_name: str) -> str:
 class DataPiece:
     """One record's rows of every table, and its entry in records.json, ready to be joined."""
 
-    tables: dict[str, str]
+    tables: dict[str, bytes]
     """Table name -> the record's CSV lines in it (no header); tables it has no rows in are left out."""
-    json: str
+    json: bytes
     """The record as compact JSON."""
 
 
@@ -215,8 +216,8 @@ def data_piece(kind: str, record: BaseModel) -> DataPiece:
     rows = table_rows({kind: [dumped]})
     check_rows(rows)
     return DataPiece(
-        tables={name: csv_text(name, table) for name, table in rows.items() if table},
-        json=json.dumps(dumped, ensure_ascii=False, separators=(",", ":")),
+        tables={name: csv_text(name, table).encode("utf-8") for name, table in rows.items() if table},
+        json=json.dumps(dumped, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
     )
 
 
@@ -268,26 +269,53 @@ def write_files(
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, tuple[int, str]] = {}
 
-    def put(name: str, content: bytes) -> None:
-        (out_dir / name).write_bytes(content)
-        written[name] = (len(content), "sha256:" + hashlib.sha256(content).hexdigest())
+    def put(name: str, parts: Iterable[bytes]) -> None:
+        """Write the parts (UTF-8), a thousand at a time, hashing as they go: a whole file joined first
+        would add its size to the build's peak memory."""
+        digest, size = hashlib.sha256(), 0
+        with (out_dir / name).open("wb") as handle:
+            for batch in _batched(parts):
+                data = b"".join(batch)
+                handle.write(data)
+                digest.update(data)
+                size += len(data)
+        written[name] = (size, "sha256:" + digest.hexdigest())
 
     for table in read_only_tables():
-        header = _csv_lines([[column.name for column in table.columns]])
-        put(
-            f"{table.name}.csv",
-            (header + "".join(p.tables.get(table.name, "") for p in ordered[_root(table.name)])).encode(),
-        )
-    whole = ",".join(f'"{kind}":[' + ",".join(piece.json for piece in ordered[kind]) + "]" for kind in ALL_MODELS)
-    put(RECORDS_JSON, ("{" + whole + "}\n").encode("utf-8"))
-    del whole
+        lines = (piece.tables.get(table.name, b"") for piece in ordered[_root(table.name)])
+        header = _csv_lines([[column.name for column in table.columns]]).encode("utf-8")
+        put(f"{table.name}.csv", itertools.chain([header], lines))
+    put(RECORDS_JSON, _records_json(ordered))
     for resource in result["resources"]:
         resource["bytes"], resource["hash"] = written[resource["path"]]
     result["created"] = created
     schema = RecordsFile.model_json_schema()
-    put(RECORDS_SCHEMA, _json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}))
-    put("datapackage.json", _json_bytes(result))
+    put(RECORDS_SCHEMA, [_json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema})])
+    put("datapackage.json", [_json_bytes(result)])
     return result
+
+
+def _records_json(ordered: dict[str, list[DataPiece]]) -> Iterator[bytes]:
+    """records.json in parts: {"people":[...],"events":[...],...} with each record's compact JSON."""
+    yield b"{"
+    for number, kind in enumerate(ALL_MODELS):
+        yield (b"," if number else b"") + f'"{kind}":['.encode()
+        for index, piece in enumerate(ordered[kind]):
+            yield (b"," if index else b"") + piece.json
+        yield b"]"
+    yield b"}\n"
+
+
+def _batched(parts: Iterable[bytes], size: int = 1000) -> Iterator[list[bytes]]:
+    """Lists of ``size`` parts (itertools.batched, from Python 3.12 on)."""
+    batch: list[bytes] = []
+    for part in parts:
+        batch.append(part)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class Zipping:

@@ -14,7 +14,7 @@ import datetime as dt
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,11 +115,29 @@ def catalogue_of(dataset: Any) -> Catalogue:
     return Catalogue(dataset.people, records.people, records.events, records.sources, dataset.today)
 
 
+_ROWS: dict[tuple[str, int], tuple[Any, Any]] = {}
+
+
+def _rows(lang: str, people: Mapping[str, PersonView] | None = None) -> Any:
+    """templates/_rows.html as a module, its macros called directly: one template render per row would
+    cost a new context and a fresh import of the macros each time, most of the rows' cost."""
+    key = (lang, id(people))
+    if key not in _ROWS or _ROWS[key][0] is not people:
+        template = render.environment(lang).get_template("_rows.html")
+        _ROWS[key] = (people, template.make_module({"people": people if people is not None else {}}))
+    return _ROWS[key][1]
+
+
+def release_rows() -> None:
+    """Drop the row modules (they hold the people they were made for)."""
+    _ROWS.clear()
+
+
 # Pieces of one record.
 def person_piece(view: PersonView, history: PageHistory, langs: tuple[str, ...] = LANGUAGES) -> PersonPiece:
     changes = history.of_person(view)
     return PersonPiece(
-        rows={lang: render.environment(lang).get_template("_person_row.html").render(v=view).strip() for lang in langs},
+        rows={lang: str(_rows(lang).person_row(view)) for lang in langs},
         search={lang: search_entry(view, lang) for lang in langs},
         status=view.status,
         detained_year=view.detained.earliest.year if view.detained else None,
@@ -135,10 +153,7 @@ def event_piece(
     event: Event, people: Mapping[str, PersonView], history: PageHistory, langs: tuple[str, ...] = LANGUAGES
 ) -> EventPiece:
     return EventPiece(
-        rows={
-            lang: render.environment(lang).get_template("_event_row.html").render(people=people, event=event, root=ROOT)
-            for lang in langs
-        },
+        rows={lang: str(_rows(lang, people).timeline_entry(event, ROOT)) for lang in langs},
         key=sort_key(event),
         type=event.type,
         claimant=event.count.claimant if event.type == EventType.OFFICIAL_COUNT and event.count else None,
@@ -151,13 +166,7 @@ def event_piece(
 def source_piece(source: Source, cited: list[Event]) -> SourcePiece:
     """``cited``: the events citing the source, in date order."""
     return SourcePiece(
-        rows={
-            lang: render.environment(lang)
-            .get_template("_source_row.html")
-            .render(s=source, cited=cited, root="../")
-            .strip()
-            for lang in LANGUAGES
-        },
+        rows={lang: str(_rows(lang).source_row(source, cited, "../")) for lang in LANGUAGES},
         kind=source.kind,
         key=(source.publisher.lower(), source.published or "", source.id),
     )
@@ -307,7 +316,7 @@ def index_page_meta(path: str, lang: str, home_meta: dict[str, Any] | None = Non
     raise ValueError(path)
 
 
-def index_pages(
+def iter_index_pages(
     pieces: Pieces,
     catalogue: Catalogue,
     lang: str,
@@ -315,19 +324,20 @@ def index_pages(
     home_meta: dict[str, Any] | None = None,
     order: list[str] | None = None,
     only: set[str] | None = None,
-) -> dict[str, tuple[dict[str, Any], str]]:
-    """Every index page of one language (or those in ``only``): docs path -> (front matter, HTML body)."""
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Every index page of one language (or those in ``only``): (docs path, front matter, HTML body),
+    one at a time (together, a large record's pages are tens of megabytes)."""
     env, words = render.environment(lang), Language(lang)
     t, label = words.t, words.label
     order = order if order is not None else events_in_order(pieces)
     base = {"people": catalogue.people, "all_sources": catalogue.sources}
-    out: dict[str, tuple[dict[str, Any], str]] = {}
     wanted = only.__contains__ if only is not None else lambda path: True
 
     people = [pieces.people[person_id] for person_id in sorted(pieces.people)]
     status_counts = Counter(label(piece.status) for piece in people)
     if wanted("people/index.md"):
-        out["people/index.md"] = (
+        yield (
+            "people/index.md",
             index_page_meta("people/index.md", lang),
             env.get_template("people.html").render(
                 base,
@@ -366,7 +376,8 @@ def index_pages(
                 link_years=False,
                 root="../../",
             )
-            out[f"timeline/{year}.md"] = (
+            yield (
+                f"timeline/{year}.md",
                 index_page_meta(f"timeline/{year}.md", lang),
                 body,
             )
@@ -375,7 +386,8 @@ def index_pages(
         for year, year_pieces in _in_order(years, newest_first=long)
     ]
     if wanted("timeline/index.md"):
-        out["timeline/index.md"] = (
+        yield (
+            "timeline/index.md",
             index_page_meta("timeline/index.md", lang),
             timeline.render(
                 base,
@@ -394,7 +406,8 @@ def index_pages(
     for piece in sorted(pieces.sources.values(), key=lambda piece: piece.key):
         by_kind.setdefault(piece.kind, []).append(piece)
     if wanted("sources/index.md"):
-        out["sources/index.md"] = (
+        yield (
+            "sources/index.md",
             index_page_meta("sources/index.md", lang),
             env.get_template("sources.html").render(
                 base,
@@ -410,7 +423,8 @@ def index_pages(
     svg, caption = held_chart(series, words)
     dated = [event_id for event_id in order if pieces.events[event_id].key[0] != dt.date.max]
     if wanted("index.md"):
-        out["index.md"] = (
+        yield (
+            "index.md",
             index_page_meta("index.md", lang, home_meta),
             env.get_template("home.html").render(
                 base,
@@ -424,7 +438,20 @@ def index_pages(
                 latest=[_row(pieces.events[event_id], lang, "") for event_id in reversed(dated[-LATEST:])],
             ),
         )
-    return out
+
+
+def index_pages(
+    pieces: Pieces,
+    catalogue: Catalogue,
+    lang: str,
+    *,
+    home_meta: dict[str, Any] | None = None,
+    order: list[str] | None = None,
+    only: set[str] | None = None,
+) -> dict[str, tuple[dict[str, Any], str]]:
+    """iter_index_pages as a dict: docs path -> (front matter, HTML body)."""
+    pages = iter_index_pages(pieces, catalogue, lang, home_meta=home_meta, order=order, only=only)
+    return {path: (meta, body) for path, meta, body in pages}
 
 
 def index_page_paths(years: set[str], events: int) -> set[str]:

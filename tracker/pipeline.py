@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -86,11 +88,9 @@ def build(
                 return BuildResult(counts.people, counts.events, counts.sources, counts.pages, out_dir)
         # Load inputs.
         files = incremental.scan(records_dir) or {}  # before reading: an edit made meanwhile shows next time
-        progress("checking records")
-        with incremental.paused_collection():  # millions of objects, no cycles: collections only cost
-            records = check_records(records_dir)
         manifest = snapshot.manifest if snapshot is not None else {}
-        return _build(records, records_dir, out_dir, epoch, files, manifest, progress=progress, site_url=site_url)
+        del snapshot
+        return _build(records_dir, out_dir, epoch, files, manifest, progress=progress, site_url=site_url)
 
 
 @contextmanager
@@ -120,7 +120,6 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
 
 
 def _build(
-    records: Records,
     records_dir: Path,
     out_dir: Path,
     epoch: int,
@@ -131,7 +130,14 @@ def _build(
     site_url: str,
 ) -> BuildResult:
     """The full build. ``manifest``: the digest of each record page's inputs in the current output (from
-    its snapshot), so unchanged pages are hard-linked from it instead of rendered again."""
+    its snapshot), so unchanged pages are hard-linked from it instead of rendered again.
+
+    Order matters for memory: forked workers render the record pages holding only the records (and
+    compute each record's pieces meanwhile); the records are then let go, and the shared outputs are
+    assembled from the pieces, looking up the few records they name in their files."""
+    progress("checking records")
+    with incremental.paused_collection():  # millions of objects, no cycles: collections only cost
+        records = check_records(records_dir)
     built_at = dt.datetime.fromtimestamp(epoch, dt.UTC)
     history = PageHistory(records_dir, built_at.date().isoformat())
     version = package.current_version()
@@ -139,8 +145,7 @@ def _build(
     previous = out_dir.resolve() if manifest and (out_dir / "index.html").is_file() else None
     incremental.discard(out_dir)  # describes the output being replaced
 
-    # Process data. Order matters for memory: forked workers render the record pages holding only the
-    # records; the shared outputs are assembled after, from pieces the same workers computed.
+    # Process data.
     dataset = derive.derive(records, today=built_at.date())
     gc.freeze()  # the records stay to the end: collections need not walk them again and again
     order = [event.id for event in dataset.events]
@@ -193,7 +198,7 @@ def _build(
                 manifest=manifest,
                 lang=lang,
                 shells=languages[lang].record_shells,
-                collect=lambda kind, record_id, lang=lang: pieces.page_piece(dataset, history, kind, record_id, lang),
+                collect=functools.partial(pieces.page_piece, dataset, history, lang=lang),
             )
             writer.write_all()
             if writer.reused:
@@ -209,24 +214,26 @@ def _build(
         shared.sources = rest.sources
         for kind, entries in rest.data.items():
             shared.data.setdefault(kind, {}).update(entries)
+        (site_dir / "feed.xml").write_bytes(feeds.site_feed(dataset.events, site_url, history.event_dates))
+        counts = (len(records.people), len(records.events), len(records.sources))
+        redirects, withdrawn = dict(records.redirects), dict(records.withdrawn)
+        pieces.release_rows()
+        del dataset, records, rest  # what follows needs the pieces, and a few records read again
+        catalogue = incremental.lazy_catalogue(records_dir, shared, built_at.date())
         created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
         descriptor = package.write_files(shared.data, site_dir / "data", created=created, version=version)
         package.Zipping(site_dir / "data", created, background=False).wait()
-        (site_dir / "feed.xml").write_bytes(feeds.site_feed(dataset.events, site_url, history.event_dates))
         english_data_page = package.data_page_context(descriptor, site_dir / "data")
 
         progress("assembling the index pages")
-        catalogue = pieces.catalogue_of(dataset)
         for lang in i18n.LANGUAGES:
             words = i18n.Language(lang)
             lang_site, lang_url, parts = site_dir / words.prefix, site_url + words.prefix, languages[lang]
-            bodies = {
-                path: body for path, (_, body) in pieces.index_pages(shared, catalogue, lang, order=order).items()
-            }
-            bodies["data/index.md"] = pieces.data_page_body(english_data_page, lang)
-            for path, body in bodies.items():
-                before, after = parts.page_shells[path]
-                (lang_site / incremental.html_path(path)).write_text(before + body.strip() + after, encoding="utf-8")
+            generated = pieces.iter_index_pages(shared, catalogue, lang, order=order)
+            data_page = ("data/index.md", {}, pieces.data_page_body(english_data_page, lang))
+            for path, _meta, body in itertools.chain(generated, [data_page]):
+                with (lang_site / incremental.html_path(path)).open("w", encoding="utf-8") as handle:
+                    handle.writelines(incremental.spliced(parts.page_shells[path], body))
             search_index = site.search_index_text(parts.theme_index, pieces.search_entries(shared, lang))
             (lang_site / "search" / "search_index.json").write_text(search_index, encoding="utf-8")
             page_dates = pieces.page_dates(shared)
@@ -243,11 +250,11 @@ def _build(
                 inputs=incremental.inputs_digest(records_dir, site_url, epoch),
                 files=files,
                 pieces=pieces.Pieces(),
-                redirects=dict(records.redirects),
-                withdrawn=dict(records.withdrawn),
+                redirects=redirects,
+                withdrawn=withdrawn,
                 languages=languages,
                 manifest=manifests,
                 jsonld=jsonld,
             )
         )
-    return BuildResult(len(records.people), len(records.events), len(records.sources), count, out_dir)
+    return BuildResult(*counts, count, out_dir)
