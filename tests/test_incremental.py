@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from tracker import incremental
+from tracker.cli import main
 from tracker.pipeline import build
 from tracker.problems import InvalidRecords
 from tracker.synth import synthesize
@@ -204,3 +206,15 @@ def test_an_interrupted_update_is_never_trusted(
     assert any(FULL in m for m in rebuild(records, site))
     build(records, tmp_path / "clean", reuse=False)
     assert files_of(site) == files_of(tmp_path / "clean")
+
+
+def test_the_command_line_says_what_it_did_and_can_start_from_scratch(built: tuple[Path, Path]) -> None:
+    records, site = built
+    edit(_one(records, "people", 6), lambda d: d.update(summary="SYNTHETIC, said again."))
+    arguments = ["build", "--records", str(records), "--out", str(site), "-q"]
+    updated = CliRunner().invoke(main, arguments)
+    assert updated.exit_code == 0, updated.output
+    assert "updated" in updated.output and "in place" in updated.output, updated.output
+    whole = CliRunner().invoke(main, [*arguments, "--no-reuse"])
+    assert whole.exit_code == 0, whole.output
+    assert whole.output.startswith("built "), whole.output

@@ -97,8 +97,11 @@ def _existing(records_dir: Path) -> Path:
 @SITE_OPTION
 @click.option("--site-url", default=None, help="Override mkdocs.yml's site_url (e.g. for a preview host).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final line.")
-def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool) -> None:
-    """Validate, render and build the whole site into OUT, atomically."""
+@click.option(
+    "--no-reuse", is_flag=True, help="Build everything from scratch, ignoring the current output and its snapshot."
+)
+def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool, no_reuse: bool) -> None:
+    """Validate and build the site into OUT: in place after a few record edits, else whole, atomically."""
     import time
 
     from tracker.pipeline import build as run_build
@@ -109,11 +112,13 @@ def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool) -
         if not quiet:
             click.echo(f"· {message}", err=True)
 
-    result = run_build(_existing(records_dir), out_dir, progress=progress, site_url=site_url)
-    click.echo(
-        f"built {result.pages} pages ({result.people} people, {result.events} events, {result.sources} sources) "
-        f"into {result.out_dir} in {time.perf_counter() - started:.1f}s"
-    )
+    result = run_build(_existing(records_dir), out_dir, progress=progress, site_url=site_url, reuse=not no_reuse)
+    what = f"{result.people} people, {result.events} events, {result.sources} sources"
+    done = f"in {time.perf_counter() - started:.1f}s"
+    if result.incremental:
+        click.echo(f"updated {result.out_dir} in place: {result.pages} record pages rendered ({what}) {done}")
+    else:
+        click.echo(f"built {result.pages} pages ({what}) into {result.out_dir} {done}")
 
 
 @main.command()

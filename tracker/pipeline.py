@@ -54,6 +54,8 @@ class BuildResult:
     sources: int
     pages: int
     out_dir: Path
+    incremental: bool = False
+    """True when the output was updated in place (``pages``: the record pages rendered again)."""
 
 
 def build(
@@ -85,7 +87,7 @@ def build(
                 progress=progress,
             )
             if counts is not None:
-                return BuildResult(counts.people, counts.events, counts.sources, counts.pages, out_dir)
+                return BuildResult(counts.people, counts.events, counts.sources, counts.pages, out_dir, True)
         # Load inputs.
         files = incremental.scan(records_dir) or {}  # before reading: an edit made meanwhile shows next time
         manifest = snapshot.manifest if snapshot is not None else {}
