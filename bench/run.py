@@ -182,7 +182,14 @@ def write_page(results: list[dict]) -> None:
         f"on {machine}, with our build and a stock mkdocs-material build of the same person and event pages "
         "(Markdown, sections-only nav, Material's search; in both languages, as many pages as ours) run side "
         "by side in the same run. Times are wall "
-        "clock on a shared machine: compare the ratios, not the seconds.\n\n" + table(results)
+        "clock on a shared machine: compare the ratios, not the seconds.\n\n"
+        "A rebuild is `python build.py build` run again after one person's summary was edited (three "
+        "times, a different person each; the median is shown): it updates the site in place, rendering "
+        "only the pages and index rows the edit touches, and its output is byte-identical to a clean "
+        "build's (tests/test_incremental.py checks this for every kind of edit). Its time includes "
+        "starting Python, checking every record file's date and size, and regenerating the data package "
+        "(every table and records.json, then the zip; files that came out the same are left alone).\n\n"
+        + table(results)
     )
     (ROOT / "docs" / "performance.md").write_text(page, encoding="utf-8")
 
