@@ -538,8 +538,7 @@ def _rebuild(
             words = i18n.Language(lang)
             parts = snapshot.languages[lang]
             lang_url = site_url + words.prefix
-            generated = pieces.index_pages(shared, catalogue, lang, order=order, only=dirty.pages)
-            for docs_path, (_meta, body) in generated.items():
+            for docs_path, body in pieces.iter_index_pages(shared, catalogue, lang, order=order, only=dirty.pages):
                 page = "".join(spliced(parts.page_shells[docs_path], body))
                 staged[words.prefix + html_path(docs_path)] = page.encode("utf-8")
             if dirty.search:

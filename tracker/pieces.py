@@ -321,12 +321,11 @@ def iter_index_pages(
     catalogue: Catalogue,
     lang: str,
     *,
-    home_meta: dict[str, Any] | None = None,
     order: list[str] | None = None,
     only: set[str] | None = None,
-) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Every index page of one language (or those in ``only``): (docs path, front matter, HTML body),
-    one at a time (together, a large record's pages are tens of megabytes)."""
+) -> Iterator[tuple[str, str]]:
+    """Every index page of one language (or those in ``only``): (docs path, HTML body), one at a time
+    (together, a large record's pages are tens of megabytes). Their front matter: index_page_meta."""
     env, words = render.environment(lang), Language(lang)
     t, label = words.t, words.label
     order = order if order is not None else events_in_order(pieces)
@@ -338,7 +337,6 @@ def iter_index_pages(
     if wanted("people/index.md"):
         yield (
             "people/index.md",
-            index_page_meta("people/index.md", lang),
             env.get_template("people.html").render(
                 base,
                 total=len(people),
@@ -378,7 +376,6 @@ def iter_index_pages(
             )
             yield (
                 f"timeline/{year}.md",
-                index_page_meta(f"timeline/{year}.md", lang),
                 body,
             )
     groups = [
@@ -388,7 +385,6 @@ def iter_index_pages(
     if wanted("timeline/index.md"):
         yield (
             "timeline/index.md",
-            index_page_meta("timeline/index.md", lang),
             timeline.render(
                 base,
                 **common,
@@ -408,7 +404,6 @@ def iter_index_pages(
     if wanted("sources/index.md"):
         yield (
             "sources/index.md",
-            index_page_meta("sources/index.md", lang),
             env.get_template("sources.html").render(
                 base,
                 groups=[
@@ -425,7 +420,6 @@ def iter_index_pages(
     if wanted("index.md"):
         yield (
             "index.md",
-            index_page_meta("index.md", lang, home_meta),
             env.get_template("home.html").render(
                 base,
                 root="",
@@ -438,20 +432,6 @@ def iter_index_pages(
                 latest=[_row(pieces.events[event_id], lang, "") for event_id in reversed(dated[-LATEST:])],
             ),
         )
-
-
-def index_pages(
-    pieces: Pieces,
-    catalogue: Catalogue,
-    lang: str,
-    *,
-    home_meta: dict[str, Any] | None = None,
-    order: list[str] | None = None,
-    only: set[str] | None = None,
-) -> dict[str, tuple[dict[str, Any], str]]:
-    """iter_index_pages as a dict: docs path -> (front matter, HTML body)."""
-    pages = iter_index_pages(pieces, catalogue, lang, home_meta=home_meta, order=order, only=only)
-    return {path: (meta, body) for path, meta, body in pages}
 
 
 def index_page_paths(years: set[str], events: int) -> set[str]:

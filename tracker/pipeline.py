@@ -232,8 +232,8 @@ def _build(
             words = i18n.Language(lang)
             lang_site, lang_url, parts = site_dir / words.prefix, site_url + words.prefix, languages[lang]
             generated = pieces.iter_index_pages(shared, catalogue, lang, order=order)
-            data_page = ("data/index.md", {}, pieces.data_page_body(english_data_page, lang))
-            for path, _meta, body in itertools.chain(generated, [data_page]):
+            data_page = ("data/index.md", pieces.data_page_body(english_data_page, lang))
+            for path, body in itertools.chain(generated, [data_page]):
                 with (lang_site / incremental.html_path(path)).open("w", encoding="utf-8") as handle:
                     handle.writelines(incremental.spliced(parts.page_shells[path], body))
             search_index = site.search_index_text(parts.theme_index, pieces.search_entries(shared, lang))
