@@ -144,7 +144,8 @@ class PageWriter:
             kind: self.env.get_template(f"{kind[:-1] if kind == 'events' else 'person'}.html") for kind in KINDS
         }
         self.shells = shells or {kind: take_shell(site_dir, kind) for kind in KINDS}
-        sources = sorted(paths.TEMPLATES.rglob("*.html"))
+        # A page is reused only if it would come out the same: same theme page, templates and code.
+        sources = sorted(paths.TEMPLATES.rglob("*.html")) + sorted((paths.ROOT / "tracker").glob("*.py"))
         self.salt = hashlib.sha256(
             "".join(
                 [self.shells["people"].digest, self.shells["events"].digest, site_url, version, history.build_day]
