@@ -171,11 +171,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def csv_bytes(columns: list[str], rows: list[Row]) -> bytes:
-    """RFC 4180 CSV: UTF-8, header row, LF line ends, quotes only where needed."""
-    return (_csv_lines([columns]) + _csv_lines([_cell(row[name]) for name in columns] for row in rows)).encode("utf-8")
-
-
 def _csv_lines(lines: Any) -> str:
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\n").writerows(lines)

@@ -110,11 +110,6 @@ class Catalogue:
     today: dt.date
 
 
-def catalogue_of(dataset: Any) -> Catalogue:
-    records = dataset.records
-    return Catalogue(dataset.people, records.people, records.events, records.sources, dataset.today)
-
-
 _ROWS: dict[tuple[str, int], tuple[Any, Any]] = {}
 
 
