@@ -145,10 +145,10 @@ def _build(
     version = package.current_version()
     cleanup = site.clear_previous_output(out_dir)
     previous = out_dir.resolve() if manifest and (out_dir / "index.html").is_file() else None
-    incremental.discard(out_dir)  # describes the output being replaced
 
     # Process data.
-    dataset = derive.derive(records, today=built_at.date())
+    with incremental.paused_collection():
+        dataset = derive.derive(records, today=built_at.date())
     gc.freeze()  # the records stay to the end: collections need not walk them again and again
     order = [event.id for event in dataset.events]
     first = derive.sort_key(dataset.events[0])[0] if dataset.events else dt.date.max
@@ -243,7 +243,8 @@ def _build(
                 (lang_site / name).write_bytes(content)
         verify.verify_urls(site_dir, published_urls_file(records_dir))
 
-        # Save outputs.
+        # Save outputs. Until the build fails or succeeds, the current output's snapshot stays valid.
+        incremental.discard(out_dir)
         site.swap_in(site_dir, out_dir, cleanup)
         progress("keeping a snapshot for quick rebuilds")
         snapshot.write_pieces(shared)
