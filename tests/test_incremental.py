@@ -15,8 +15,9 @@ from click.testing import CliRunner
 
 from tracker import incremental
 from tracker.cli import main
+from tracker.models import Person
 from tracker.pipeline import build
-from tracker.problems import InvalidRecords
+from tracker.problems import BuildFailed, InvalidRecords
 from tracker.synth import synthesize
 
 INCREMENTAL = "edited record(s)"
@@ -218,3 +219,15 @@ def test_the_command_line_says_what_it_did_and_can_start_from_scratch(built: tup
     whole = CliRunner().invoke(main, [*arguments, "--no-reuse"])
     assert whole.exit_code == 0, whole.output
     assert whole.output.startswith("built "), whole.output
+
+
+def test_a_record_that_breaks_while_a_build_reads_it_is_one_line(tmp_path: Path) -> None:
+    """The shared pages look a few records up in their files again; one broken meanwhile fails the
+    build with the problem line of that file, not a traceback."""
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people" / "someone.json").write_text("{ broken", encoding="utf-8")
+    people = incremental.LazyRecords(tmp_path / "people", Person, {"someone"}, {})
+    with pytest.raises(BuildFailed) as failure:
+        people["someone"]
+    message = str(failure.value)
+    assert "someone.json" in message and "invalid JSON" in message and "\n" not in message

@@ -189,6 +189,21 @@ def remove_third_person(records: Path) -> None:
     (records / "events" / f"{NEW_EVENT}.json").unlink()
 
 
+def retire_third_person(records: Path) -> Path:
+    """Remove the third person and their event, keeping their URLs: a redirect (renamed) and a
+    withdrawal notice (an error). Returns records."""
+    remove_third_person(records)
+    write_json(
+        records / "redirects" / f"{NEW_PERSON}.json",
+        {"id": NEW_PERSON, "kind": "people", "to": KEPT_PERSON, "date": "2025-01-15", "reason": "renamed"},
+    )
+    write_json(
+        records / "withdrawn" / f"{NEW_EVENT}.json",
+        {"id": NEW_EVENT, "kind": "events", "date": "2025-02-03", "reason": "error"},
+    )
+    return records
+
+
 # The published site: built once, its URLs recorded with the `urls` command ------------------------
 
 
@@ -355,34 +370,14 @@ def test_a_withdrawal_notice_keeps_a_withdrawn_persons_url(work: Path) -> None:
 
 
 def test_retired_pages_are_left_out_of_the_sitemap(work: Path) -> None:
-    records = work / "records"
-    remove_third_person(records)
-    write_json(
-        records / "redirects" / f"{NEW_PERSON}.json",
-        {"id": NEW_PERSON, "kind": "people", "to": KEPT_PERSON, "date": "2025-01-15", "reason": "renamed"},
-    )
-    write_json(
-        records / "withdrawn" / f"{NEW_EVENT}.json",
-        {"id": NEW_EVENT, "kind": "events", "date": "2025-02-03", "reason": "error"},
-    )
-    site = build_ok(records, work / "site")
+    site = build_ok(retire_third_person(work / "records"), work / "site")
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"/people/{NEW_PERSON}/" not in sitemap
     assert f"/events/{NEW_EVENT}/" not in sitemap
 
 
 def test_retired_ids_appear_in_the_data_package(work: Path) -> None:
-    records = work / "records"
-    remove_third_person(records)
-    write_json(
-        records / "redirects" / f"{NEW_PERSON}.json",
-        {"id": NEW_PERSON, "kind": "people", "to": KEPT_PERSON, "date": "2025-01-15", "reason": "renamed"},
-    )
-    write_json(
-        records / "withdrawn" / f"{NEW_EVENT}.json",
-        {"id": NEW_EVENT, "kind": "events", "date": "2025-02-03", "reason": "error"},
-    )
-    site = build_ok(records, work / "site")
+    site = build_ok(retire_third_person(work / "records"), work / "site")
     data = "\n".join(
         path.read_text(encoding="utf-8") for path in (site / "data").iterdir() if path.suffix in {".csv", ".json"}
     )

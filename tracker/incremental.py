@@ -289,7 +289,7 @@ class LazyRecords(Mapping[str, Any]):
                 raise KeyError(record_id)
             raw, problem = read_record(self.folder.name, self.folder / f"{record_id}.json")
             if raw is None:  # it was valid at the last build and is unchanged since; changed under us
-                raise Unsettled(f"{problem}")
+                raise Unsettled(f"{problem} (the file changed while the build ran: build again)")
             self.loaded[record_id] = self.model.model_validate(raw.data)
         return self.loaded[record_id]
 
@@ -338,8 +338,11 @@ def lazy_catalogue(records_dir: Path, shared: Pieces, today: dt.date) -> Catalog
     return Catalogue(views, records.people, records.events, records.sources, today)
 
 
-class Unsettled(Exception):
-    """The records changed in a way this build does not handle incrementally (a full build follows)."""
+class Unsettled(BuildFailed):
+    """The records changed in a way this build does not handle incrementally (a full build follows).
+
+    Outside an incremental build (looking records up for a full build's shared pages) it is a plain
+    build failure: a record file that changed while the build ran, said in one line."""
 
 
 @dataclass

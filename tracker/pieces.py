@@ -181,29 +181,18 @@ def search_entry(view: PersonView, lang: str) -> dict[str, Any]:
     }
 
 
-KINDS = (
-    "people",
-    "events",
-    "sources",
-    *(f"data:{kind}" for kind in ("people", "events", "sources", "redirects", "withdrawn")),
-)
-"""What all_pieces computes by default: everything."""
 _ACTIVE: tuple[Any, PageHistory] | None = None
 """The dataset and history forked workers compute pieces from (inherited, not pickled)."""
 
 
 def _pieces_of(items: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
-    """(kind, id, piece) of each (kind, id): "people", "events", "sources" pieces, or "data:<kind>"."""
+    """(kind, id, piece) of each (kind, id): a source's piece ("sources"), or data rows ("data:<kind>")."""
     assert _ACTIVE is not None
-    dataset, history = _ACTIVE
+    dataset, _history = _ACTIVE
     records, out = dataset.records, []
     for kind, record_id in items:
-        if kind == "people":
-            piece: Any = person_piece(dataset.people[record_id], history)
-        elif kind == "events":
-            piece = event_piece(records.events[record_id], dataset.people, history)
-        elif kind == "sources":
-            piece = source_piece(records.sources[record_id], dataset.by_source.get(record_id, []))
+        if kind == "sources":
+            piece: Any = source_piece(records.sources[record_id], dataset.by_source.get(record_id, []))
         else:
             record_kind = kind.removeprefix("data:")
             piece = data_piece(record_kind, getattr(records, record_kind)[record_id])
@@ -211,14 +200,17 @@ def _pieces_of(items: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
     return out
 
 
-def all_pieces(
-    dataset: Any, history: PageHistory, kinds: tuple[str, ...] = KINDS, workers: int | None = None
-) -> Pieces:
-    """The pieces of every record of these kinds ("people", "events", "sources", "data:<kind>") of a
-    Dataset; on a large record, shared by forked processes (one per core)."""
+OTHER_KINDS = ("sources", "data:sources", "data:redirects", "data:withdrawn")
+"""What the record-page workers do not compute (see page_piece): sources' pieces, and the data rows
+of the kinds without pages."""
+
+
+def other_pieces(dataset: Any, history: PageHistory, workers: int | None = None) -> Pieces:
+    """Every source's piece and the data rows of sources, redirects and withdrawals (people's and
+    events' come from page_piece); on a large record, shared by forked processes (one per core)."""
     global _ACTIVE
     records = dataset.records
-    items = [(kind, record_id) for kind in kinds for record_id in getattr(records, kind.removeprefix("data:"))]
+    items = [(kind, key) for kind in OTHER_KINDS for key in getattr(records, kind.removeprefix("data:"))]
     workers = workers or (os.cpu_count() or 1)
     _ACTIVE = (dataset, history)
     try:
