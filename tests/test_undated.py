@@ -7,7 +7,8 @@ from pathlib import Path
 
 from check_cases import make_records
 
-from tracker import derive
+from tracker import derive, pieces
+from tracker.history import PageHistory
 from tracker.i18n import Language
 from tracker.pipeline import check_records
 from tracker.vocab import Claimant
@@ -36,7 +37,11 @@ def test_an_undated_event_never_moves_a_status(tmp_path: Path) -> None:
 
 
 def test_a_dated_count_outranks_an_undated_one_but_an_undated_one_still_shows(tmp_path: Path) -> None:
-    headlines = {h.claimant: h.event.id for h in dataset(tmp_path).headlines}
+    data = dataset(tmp_path)
+    history = PageHistory(tmp_path, "2026-11-27")
+    shared = pieces.Pieces(events={e.id: pieces.event_piece(e, data.people, history) for e in data.events})
+    order = pieces.events_in_order(shared)
+    headlines = {h.claimant: h.event.id for h in pieces.headlines(shared, order, data.records.events)}
     assert headlines[Claimant.ADVOCATES] == "undated-official-count"  # the only advocates' count
     assert headlines[Claimant.ARMENIAN_OFFICIALS] == "2024-05-01-official-count"
 

@@ -136,13 +136,7 @@ class Dataset:
     events: list[Event]
     """Every event in date order."""
     by_source: dict[str, list[Event]]
-    headlines: list[Headline]
-    held_series: list[tuple[dt.date, int]]
     today: dt.date
-
-    @property
-    def held_now(self) -> int:
-        return sum(1 for view in self.people.values() if view.status == Status.HELD)
 
     def years(self) -> dict[str, list[Event]]:
         """Events grouped by year ("2023"), in date order; undated ones last, under "undated"."""
@@ -246,7 +240,8 @@ def held_series(held_spans: list[tuple[dt.date, dt.date | None]], today: dt.date
 
 
 def derive(records: Records, today: dt.date | None = None) -> Dataset:
-    """Build the Dataset: one PersonView per person, events in order, indexes, headline counts."""
+    """Build the Dataset: one PersonView per person, events in order, indexes. (The totals of the
+    home page, held over time and the headline counts, come from the records' pieces: tracker/pieces.py.)"""
     today = today or dt.date.today()
     concerned: dict[str, list[Event]] = defaultdict(list)
     by_source: dict[str, list[Event]] = defaultdict(list)
@@ -260,18 +255,10 @@ def derive(records: Records, today: dt.date | None = None) -> Dataset:
         for person_id, person in sorted(records.people.items())
     }
     events = sorted(records.events.values(), key=sort_key)
-    latest: dict[Claimant, Event] = {}
-    for event in events:  # in date order, undated last: a dated count always wins
-        counts = event.type == EventType.OFFICIAL_COUNT and event.count
-        if counts and (event.date is not None or event.count.claimant not in latest):
-            latest[event.count.claimant] = event
-    headlines = [Headline(claimant, latest[claimant]) for claimant in Claimant if claimant in latest]
     return Dataset(
         records=records,
         people=views,
         events=events,
         by_source={key: sorted(value, key=sort_key) for key, value in by_source.items()},
-        headlines=headlines,
-        held_series=held_series([span for view in views.values() for span in view.held_spans], today),
         today=today,
     )

@@ -11,9 +11,9 @@ record, a new timeline year, a changed template, a record with problems) falls b
 which is also what reports problems, so both paths say the same thing about bad input.
 
 Safety: everything is computed and written into a staging folder first; the output is touched only
-after all of it succeeded, by renaming each new file over the old (each rename is atomic). The
-snapshot is removed before the renames and written again after them, so an interrupted update is
-followed by a full build, never trusted.
+after all of it succeeded, by renaming each new file over the old (each rename is atomic). A busy
+mark stands from the first rename until the snapshot's journal holds the update, so an interrupted
+update is followed by a full build, never trusted.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -351,7 +351,6 @@ class LazyDataset:
 
     records: Records
     people: LazyViews
-    events: list[Event] = field(default_factory=list)
 
 
 @dataclass
