@@ -181,14 +181,14 @@ def search_entry(view: PersonView, lang: str) -> dict[str, Any]:
     }
 
 
-_ACTIVE: tuple[Any, PageHistory] | None = None
-"""The dataset and history forked workers compute pieces from (inherited, not pickled)."""
+_ACTIVE: Any = None
+"""The Dataset forked workers compute pieces from (inherited, not pickled)."""
 
 
 def _pieces_of(items: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
     """(kind, id, piece) of each (kind, id): a source's piece ("sources"), or data rows ("data:<kind>")."""
     assert _ACTIVE is not None
-    dataset, _history = _ACTIVE
+    dataset = _ACTIVE
     records, out = dataset.records, []
     for kind, record_id in items:
         if kind == "sources":
@@ -205,14 +205,14 @@ OTHER_KINDS = ("sources", "data:sources", "data:redirects", "data:withdrawn")
 of the kinds without pages."""
 
 
-def other_pieces(dataset: Any, history: PageHistory, workers: int | None = None) -> Pieces:
+def other_pieces(dataset: Any, workers: int | None = None) -> Pieces:
     """Every source's piece and the data rows of sources, redirects and withdrawals (people's and
     events' come from page_piece); on a large record, shared by forked processes (one per core)."""
     global _ACTIVE
     records = dataset.records
     items = [(kind, key) for kind in OTHER_KINDS for key in getattr(records, kind.removeprefix("data:"))]
     workers = workers or (os.cpu_count() or 1)
-    _ACTIVE = (dataset, history)
+    _ACTIVE = dataset
     try:
         if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
             results = [_pieces_of(items)]

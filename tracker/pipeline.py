@@ -210,7 +210,7 @@ def _build(
             pieces.merge(shared, writer.collected)
             del writer
         progress("rendering the sources page and writing the data package")
-        rest = pieces.other_pieces(dataset, history)
+        rest = pieces.other_pieces(dataset)
         shared.sources = rest.sources
         for kind, entries in rest.data.items():
             shared.data.setdefault(kind, {}).update(entries)
