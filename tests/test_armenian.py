@@ -12,6 +12,7 @@ import pytest
 from test_browser import Watched, records_of, search, site_url, unique_person, watched  # noqa: F401 - fixtures
 
 from tracker.i18n import Language
+from tracker.vocab import EventType
 
 PAGES = ["", "people/", "timeline/", "sources/", "data/", "about/", "contributing/"]
 
@@ -46,7 +47,7 @@ def test_armenian_pages_word_dates_and_labels_in_armenian(built_site: Path, site
         r"թ\. (հունվարի|փետրվարի|մարտի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|նոյեմբերի|դեկտեմբերի) \d",
         html,
     )
-    assert Language("hy").label_of_value(event["type"]) in html
+    assert Language("hy").label(EventType(event["type"])) in html
     assert "Աղբյուրներ" in html  # the Sources heading
 
 

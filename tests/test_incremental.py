@@ -97,7 +97,7 @@ def _add_source(records: Path) -> None:
         "id": "synthetic-source-added",
         "title": "Added report (synthetic)",
         "publisher": "Synthetic Publisher Added",
-        "url": "https://example.org/synthetic/added",
+        "url": "https://example.test/synthetic/added",
         "kind": "armenian-media",
     }
     (records / "sources" / "synthetic-source-added.json").write_text(json.dumps(source), encoding="utf-8")

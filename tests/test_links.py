@@ -268,7 +268,7 @@ def test_the_crawler_reports_each_kind_of_broken_link(tmp_path: Path) -> None:
     (site / "index.html").write_text(
         '<link href="assets/x.css" rel="stylesheet"><script src="assets/gone.js"></script>'
         '<a href="people/a/">ok</a><a href="people/a/#there">bad fragment</a><a href="people/b/">missing</a>'
-        '<a href="/people/a/">absolute</a><a href="https://example.org/">external</a>'
+        '<a href="/people/a/">absolute</a><a href="https://example.test/">external</a>'
         '<a href="#">top</a><a href="#nowhere">same page</a>' + filler,
         encoding="utf-8",
     )
@@ -283,7 +283,7 @@ def test_the_crawler_reports_each_kind_of_broken_link(tmp_path: Path) -> None:
     assert "index.html -> /people/a/ (root-absolute" in broken
     assert "index.html -> #nowhere (no id='nowhere'" in broken
     assert "assets/x.css -> missing.png" in broken
-    assert "example.org" not in broken
+    assert "example.test" not in broken
     assert len(result.broken) == 6, broken
 
 
@@ -379,7 +379,7 @@ def test_linkcheck_reports_dead_sources_with_an_archive_lookup(source_server: st
             "h-same-url": f"{source_server}/ok",
             "i-slow": f"{source_server}/slow",
         },
-        archive={"g-archived": "https://web.archive.org/web/2024/https://example.org/gone"},
+        archive={"g-archived": "https://web.archive.org/web/2024/https://example.test/gone"},
     )
     results = check_external(records, timeout=0.5, workers=4)
     by_id = {r.source: r for r in results}
@@ -408,7 +408,7 @@ def test_linkcheck_reports_dead_sources_with_an_archive_lookup(source_server: st
     assert f"records/sources/e-refused.json: url: {refused}: no answer: connection refused" in lines
     assert any(line.startswith("records/sources/f-forbidden.json") and "may refuse automated" in line for line in lines)
     assert (
-        "    the record already has an archived copy: https://web.archive.org/web/2024/https://example.org/gone"
+        "    the record already has an archived copy: https://web.archive.org/web/2024/https://example.test/gone"
         in lines
     )
     assert any("c-moved.json" in line and f"redirects to {source_server}/ok" in line for line in lines)

@@ -66,7 +66,7 @@ def record_sets(draw: st.DrawFn) -> Records:
                 "id": source_id,
                 "title": draw(text),
                 "publisher": draw(text),
-                "url": f"https://example.org/{source_id}?a=1,2",
+                "url": f"https://example.test/{source_id}?a=1,2",
                 "published": draw(st.none() | edtf()),
                 "accessed": draw(st.none() | edtf()),
                 "language": draw(language),

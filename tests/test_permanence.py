@@ -743,9 +743,9 @@ def git(repo: Path, *args: str, when: str | None = None) -> str:
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "Test Editor",
-        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_AUTHOR_EMAIL": "editor@example.test",
         "GIT_COMMITTER_NAME": "Test Editor",
-        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_EMAIL": "editor@example.test",
         "GIT_CONFIG_GLOBAL": os.devnull,
         "GIT_CONFIG_NOSYSTEM": "1",
     }

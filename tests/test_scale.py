@@ -27,7 +27,7 @@ def test_synth_is_valid_clearly_fake_deterministic_and_covers_every_event_type(t
     assert 4 * 40 <= len(records.events) <= 6 * 40 and len(records.sources) == 20
     assert {event.type for event in records.events.values()} >= set(EventType) - {EventType.DEATH}
     assert all(person.summary.startswith("SYNTHETIC") for person in records.people.values())
-    assert all(source.url.startswith("https://example.org/") for source in records.sources.values())
+    assert all(source.url.startswith("https://example.test/") for source in records.sources.values())
     assert files_of(tmp_path / "a") == files_of(tmp_path / "b"), "same seed, same records"
     synthesize(40, tmp_path / "c", seed=6)
     assert files_of(tmp_path / "a") != files_of(tmp_path / "c")

@@ -42,8 +42,8 @@ def test_a_dated_count_outranks_an_undated_one_but_an_undated_one_still_shows(tm
     shared = pieces.Pieces(events={e.id: pieces.event_piece(e, data.people, history) for e in data.events})
     order = pieces.events_in_order(shared)
     headlines = {h.claimant: h.event.id for h in pieces.headlines(shared, order, data.records.events)}
-    assert headlines[Claimant.ADVOCATES] == "undated-official-count"  # the only advocates' count
-    assert headlines[Claimant.ARMENIAN_OFFICIALS] == "2024-05-01-official-count"
+    assert headlines[Claimant.ADVOCACY] == "undated-official-count"  # the only advocates' count
+    assert headlines[Claimant.ARMENIAN_OFFICIAL] == "2024-05-01-official-count"
 
 
 def test_the_page_says_the_date_is_unknown() -> None:

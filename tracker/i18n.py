@@ -17,7 +17,19 @@ from markupsafe import Markup, escape
 from tracker import dates
 from tracker.derive import KeyFact, sole_account
 from tracker.models import Count, Event, Sentence
-from tracker.vocab import AccountGiver, CountQualifier
+from tracker.vocab import (
+    AccountGiver,
+    Category,
+    Claimant,
+    CountQualifier,
+    EventType,
+    PersonRole,
+    RecordKind,
+    RedirectReason,
+    SourceKind,
+    Status,
+    WithdrawalReason,
+)
 from tracker.vocab import label as english_label
 
 LANGUAGES = ("en", "hy")
@@ -156,79 +168,99 @@ HY: dict[str, str] = {
     "sentenced": "դատապարտված",
 }
 
-HY_LABELS: dict[str, str] = {
-    # Statuses
-    "missing": "անհետ կորած",
-    "held": "պահվում է",
-    "released": "ազատ է արձակվել",
-    "died": "մահացել է",
-    "unknown": "անհայտ",
-    # Event types
-    "disappearance": "անհետացում",
-    "detention": "կալանավորում",
-    "charge": "մեղադրանք",
-    "pretrial-detention": "նախնական կալանք",
-    "trial-opened": "դատավարության սկիզբ",
-    "hearing": "դատական նիստ",
-    "prosecution-demand": "մեղադրողի պահանջ",
-    "verdict": "դատավճիռ",
-    "appeal": "վերաքննություն",
-    "hunger-strike": "հացադուլ",
-    "health": "առողջություն",
-    "hospitalisation": "հոսպիտալացում",
-    "icrc-visit": "ԿԽՄԿ այց",
-    "family-contact": "կապ ընտանիքի հետ",
-    "release": "ազատ արձակում",
-    "transfer": "տեղափոխում",
-    "death": "մահ",
-    "official-count": "պաշտոնական թիվ",
-    "statement": "հայտարարություն",
-    "context": "համատեքստ",
-    # Roles
-    "subject": "անձը",
-    "defendant": "ամբաստանյալ",
-    "mentioned": "հիշատակված",
-    # Who gives an account
-    "prosecution": "մեղադրող կողմի",
-    "defence": "պաշտպանության",
-    "family": "ընտանիքի",
-    "lawyer": "փաստաբանի",
-    "court": "դատարանի",
-    "armenian-official": "հայ պաշտոնյաների",
-    "azerbaijani-official": "ադրբեջանցի պաշտոնյաների",
-    "azerbaijani-state-media": "ադրբեջանական պետական լրատվամիջոցների",
-    "icrc": "ԿԽՄԿ-ի",
-    "advocacy": "իրավապաշտպանների",
-    "international-ngo": "միջազգային ՀԿ-ի",
-    "journalist": "լրագրողների",
-    # Categories
-    "captured-2020": "գերեվարվել է 2020-ին",
-    "detained-blockade": "կալանավորվել է շրջափակման ընթացքում",
-    "detained-september-2023": "կալանավորվել է 2023-ի սեպտեմբերին",
-    "arrested-later": "ձերբակալվել է ավելի ուշ",
-    # Claimants
-    "azerbaijan": "ընդունում է Ադրբեջանը",
-    "armenian-officials": "պնդում են հայ պաշտոնյաները",
-    "advocates": "պնդում են իրավապաշտպանները",
-    "media": "հաշվել են լրատվամիջոցները",
-    # Count qualifiers
-    "at-least": "առնվազն",
-    "more-than": "ավելի քան",
-    "about": "մոտ",
-    # Source kinds
-    "independent-media": "անկախ լրատվամիջոց",
-    "rfe-rl": "Ազատություն (RFE/RL)",
-    "armenian-media": "հայկական և սփյուռքյան լրատվամիջոց",
-    "international-media": "միջազգային լրատվամիջոց",
-    "azerbaijani-civil-society": "ադրբեջանական քաղաքացիական հասարակություն",
-    "russian-state-media": "ռուսական պետական լրատվամիջոց",
-    "international-organisation": "միջազգային կազմակերպություն",
-    "court-document": "դատական փաստաթուղթ",
-    "aggregator": "վերահրատարակող կայք",
+HY_LABELS: dict[type[StrEnum], dict[str, str]] = {
+    Status: {
+        "missing": "անհետ կորած",
+        "held": "պահվում է",
+        "released": "ազատ է արձակվել",
+        "died": "մահացել է",
+        "unknown": "անհայտ",
+    },
+    EventType: {
+        "disappearance": "անհետացում",
+        "detention": "կալանավորում",
+        "charge": "մեղադրանք",
+        "pretrial-detention": "նախնական կալանք",
+        "trial-opened": "դատավարության սկիզբ",
+        "hearing": "դատական նիստ",
+        "prosecution-demand": "մեղադրողի պահանջ",
+        "verdict": "դատավճիռ",
+        "appeal": "վերաքննություն",
+        "hunger-strike": "հացադուլ",
+        "health": "առողջություն",
+        "hospitalisation": "հոսպիտալացում",
+        "icrc-visit": "ԿԽՄԿ այց",
+        "family-contact": "կապ ընտանիքի հետ",
+        "release": "ազատ արձակում",
+        "transfer": "տեղափոխում",
+        "death": "մահ",
+        "official-count": "պաշտոնական թիվ",
+        "statement": "հայտարարություն",
+        "context": "համատեքստ",
+    },
+    PersonRole: {
+        "subject": "անձը",
+        "defendant": "ամբաստանյալ",
+        "mentioned": "հիշատակված",
+    },
+    AccountGiver: {
+        "prosecution": "մեղադրող կողմի",
+        "defence": "պաշտպանության",
+        "family": "ընտանիքի",
+        "lawyer": "փաստաբանի",
+        "court": "դատարանի",
+        "armenian-official": "հայ պաշտոնյաների",
+        "azerbaijani-official": "ադրբեջանցի պաշտոնյաների",
+        "azerbaijani-state-media": "ադրբեջանական պետական լրատվամիջոցների",
+        "icrc": "ԿԽՄԿ-ի",
+        "advocacy": "իրավապաշտպանների",
+        "international-ngo": "միջազգային ՀԿ-ի",
+        "journalist": "լրագրողների",
+    },
+    Category: {
+        "captured-2020": "գերեվարվել է 2020-ին",
+        "detained-blockade": "կալանավորվել է շրջափակման ընթացքում",
+        "detained-september-2023": "կալանավորվել է 2023-ի սեպտեմբերին",
+        "arrested-later": "ձերբակալվել է ավելի ուշ",
+    },
+    Claimant: {
+        "azerbaijani-official": "ընդունում է Ադրբեջանը",
+        "armenian-official": "պնդում են հայ պաշտոնյաները",
+        "advocacy": "պնդում են իրավապաշտպանները",
+        "journalist": "հաշվել են լրագրողները",
+    },
+    CountQualifier: {
+        "at-least": "առնվազն",
+        "more-than": "ավելի քան",
+        "about": "մոտ",
+    },
+    SourceKind: {
+        "advocacy": "իրավապաշտպան կազմակերպություն",
+        "armenian-official": "հայաստանյան պաշտոնական աղբյուր",
+        "azerbaijani-state-media": "ադրբեջանական պետական կամ կառավարամետ լրատվամիջոց",
+        "azerbaijani-official": "ադրբեջանական պաշտոնական աղբյուր",
+        "international-ngo": "միջազգային ՀԿ",
+        "independent-media": "անկախ լրատվամիջոց",
+        "rfe-rl": "Ազատություն (RFE/RL)",
+        "armenian-media": "հայկական և սփյուռքյան լրատվամիջոց",
+        "international-media": "միջազգային լրատվամիջոց",
+        "azerbaijani-civil-society": "ադրբեջանական քաղաքացիական հասարակություն",
+        "russian-state-media": "ռուսական պետական լրատվամիջոց",
+        "international-organisation": "միջազգային կազմակերպություն",
+        "court-document": "դատական փաստաթուղթ",
+        "aggregator": "վերահրատարակող կայք",
+    },
+    RecordKind: {"people": "անձինք", "events": "իրադարձություններ", "sources": "աղբյուրներ"},
+    RedirectReason: {"renamed": "վերանվանվել է", "merged": "միավորվել է մեկ այլ գրառման հետ"},
+    WithdrawalReason: {
+        "error": "պարզվել է, որ այն սխալ է",
+        "safety": "դրա հրապարակումը կարող էր վտանգի ենթարկել որևէ մեկին",
+        "request-of-person-or-family": "դա խնդրել է անձը կամ նրա ընտանիքը",
+        "duplicate": "այն կրկնում էր մեկ այլ գրառում",
+        "out-of-scope": "այն դուրս է այս արձանագրության ընդգրկույթից",
+    },
 }
-"""Vocabulary labels in Armenian, by value (values are unique across the vocabularies, or mean the same)."""
-HY_KIND_LABELS = {"advocacy": "իրավապաշտպան կազմակերպություն", "international-ngo": "միջազգային ՀԿ"}
-"""Where a source kind and an account share a value but not a wording."""
+"""Vocabulary labels in Armenian, one table per vocabulary, by value (values repeat across vocabularies)."""
 
 
 @lru_cache(maxsize=65536)
@@ -251,18 +283,12 @@ class Language:
     def t(self, text: str) -> str:
         return HY.get(text, text) if self.code == "hy" else text
 
-    def label(self, value: StrEnum | None, *, kind: bool = False) -> str:
+    def label(self, value: StrEnum | None) -> str:
         if value is None:
             return ""
         if self.code == "hy":
-            if kind and value.value in HY_KIND_LABELS:
-                return HY_KIND_LABELS[value.value]
-            return HY_LABELS.get(value.value, english_label(value))
+            return HY_LABELS.get(type(value), {}).get(value.value, english_label(value))
         return english_label(value)
-
-    def label_of_value(self, value: str) -> str:
-        """A vocabulary value's label by its plain value (for tests and tools)."""
-        return HY_LABELS.get(value, value.replace("-", " ")) if self.code == "hy" else value.replace("-", " ")
 
     def point(self, point: dates.Point) -> str:
         if self.code != "hy":

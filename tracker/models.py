@@ -101,6 +101,10 @@ class OtherName(Strict):
         default=None,
         description="Where this form is used (e.g. 'Azerbaijani court records').",
     )
+    sources: list[Citation] = Field(
+        default_factory=list,
+        description="Sources that print the name in this form (shown beside it when given).",
+    )
 
 
 class Birth(Strict):
@@ -144,6 +148,10 @@ class Person(Strict):
     id: RecordId = Field(description="Stable id; equals the file name; never changes once published.")
     name: ShortText = Field(description="Name in Latin script, as most sources spell it.")
     name_hy: ShortText | None = Field(default=None, description="Name in Armenian script.")
+    name_hy_sources: list[Citation] = Field(
+        default_factory=list,
+        description="Sources that print the name in Armenian script (shown beside it when given).",
+    )
     other_names: list[OtherName] = Field(default_factory=list, description="Other spellings and forms of the name.")
     born: list[Birth] = Field(
         default_factory=list,
@@ -161,7 +169,12 @@ class Person(Strict):
     )
     category_note: Text | None = Field(default=None, description="Why the category is uncertain or disputed, if it is.")
     summary: Text = Field(description="A short summary in the editors' own words, stating only what the sources say.")
-    summary_hy: Text | None = Field(default=None, description="The summary in Armenian.")
+    summary_sources: Citations = Field(
+        description="The sources that state what the summary says; a reader reaches each in one click."
+    )
+    summary_hy: Text | None = Field(
+        default=None, description="The summary in Armenian: the editors' translation of the English summary."
+    )
     identifiers: Identifiers | None = Field(default=None, description="Identifiers in other registers.")
 
 
@@ -198,6 +211,20 @@ class Involvement(Strict):
         description="The term handed down (verdict, appeal) or demanded (prosecution demand) for this person.",
     )
     note: Text | None = Field(default=None, description="Anything specific to this person in this event.")
+    sources: list[Citation] = Field(
+        default_factory=list,
+        description="The sources that state this person's part or outcome (e.g. their sentence), when not every "
+        "source of the event does; each must also be one of the event's sources. Required with a sentence.",
+    )
+
+    @model_validator(mode="after")
+    def _outcome_cited(self) -> Involvement:
+        if self.sentence is not None and not self.sources:
+            raise PydanticCustomError(
+                "uncited-outcome",
+                "a sentence for one person needs its own sources: list the event's sources that state it",
+            )
+        return self
 
 
 class Count(Strict):
@@ -223,9 +250,13 @@ class Event(Strict):
     )
     type: EventType = Field(strict=False, description="What kind of event it is.")
     title: ShortText = Field(description="A one-line title in the editors' words.")
-    title_hy: ShortText | None = Field(default=None, description="The title in Armenian.")
+    title_hy: ShortText | None = Field(
+        default=None, description="The title in Armenian: the editors' translation of the English title."
+    )
     summary: Text = Field(description="What happened, in the editors' words, saying whose account each claim is.")
-    summary_hy: Text | None = Field(default=None, description="The summary in Armenian.")
+    summary_hy: Text | None = Field(
+        default=None, description="The summary in Armenian: the editors' translation of the English summary."
+    )
     place: ShortText | None = Field(default=None, description="Where it happened.")
     court: ShortText | None = Field(
         default=None,
@@ -263,14 +294,12 @@ class Source(Strict):
     """A public source that records cite."""
 
     id: RecordId = Field(description="Stable id (e.g. oc-media-2025-12-icrc-visit).")
-    title: ShortText | None = Field(
-        default=None, description="The page's own title, when known (never made up); else empty."
-    )
+    title: ShortText = Field(description="The page's own headline, as it gives it, in its language (never made up).")
     publisher: ShortText = Field(description="Who published it (e.g. OC Media, Azatutyun).")
     url: Url = Field(description="Where it can be read.")
     published: EdtfText | None = Field(
         default=None,
-        description="When it was published (EDTF subset); empty if unknown.",
+        description="When it was published (EDTF subset), as the page shows it; empty when the page shows no date.",
     )
     accessed: EdtfText | None = Field(default=None, description="When the editors last read it (a day).")
     language: str | None = Field(

@@ -20,11 +20,13 @@ def skeleton(kind: str, title: str, today: dt.date, source: str, person: str) ->
             "id": record_id,
             "name": title,
             "summary": "FILL IN: two or three sentences, in your own words, of what the sources say.",
+            "summary_sources": [{"source": source}],
         }
     if kind == "source":
         record_id = slugify(f"{title} {today.isoformat()}") or f"source-{today.isoformat()}"
         return record_id, {
             "id": record_id,
+            "title": "FILL IN: the page's own headline, copied from it",
             "publisher": title,
             "url": "https://FILL-IN.example/the-article",
             "published": today.isoformat(),

@@ -1,6 +1,6 @@
 """Synthetic records for tests and benchmarks: generated, deterministic for a seed, and clearly fake.
 
-Every synthetic record says it is synthetic (summaries, publishers, example.org URLs), so it can
+Every synthetic record says it is synthetic (summaries, publishers, example.test URLs), so it can
 never be mistaken for, or mixed with, the real records.
 """
 
@@ -70,7 +70,7 @@ def synthesize(people: int, out_dir: Path, seed: int = 1) -> dict[str, int]:
         kind = rng.choice(list(SourceKind))
         _write(out_dir / "sources", {
             "id": source_id, "title": f"Synthetic report {index}", "publisher": f"Synthetic Publisher {index % 40}",
-            "url": f"https://example.org/synthetic/{index}", "published": published.isoformat(),
+            "url": f"https://example.test/synthetic/{index}", "published": published.isoformat(),
             "language": rng.choice(["en", "hy", "ru"]), "kind": kind.value,
             "note": "SYNTHETIC: generated for tests and benchmarks; not a real source.",
         })  # fmt: skip
@@ -93,6 +93,7 @@ def synthesize(people: int, out_dir: Path, seed: int = 1) -> dict[str, int]:
             "born": [{"date": str(rng.randint(1950, 2002)), "sources": cite()}],
             "category": rng.choice(list(Category)).value,
             "summary": f"SYNTHETIC TEST RECORD {index}: a generated person who does not exist.",
+            "summary_sources": cite(),
         })  # fmt: skip
         day = detained
         first = rng.random() < 0.05
@@ -107,13 +108,16 @@ def synthesize(people: int, out_dir: Path, seed: int = 1) -> dict[str, int]:
             involvement: dict[str, Any] = {"person": person_id, "role": "subject"}
             if event_type in {EventType.VERDICT, EventType.PROSECUTION_DEMAND, EventType.APPEAL}:
                 involvement["sentence"] = {"life": True} if rng.random() < 0.1 else {"years": rng.randint(4, 20)}
+            event_sources = cite(rng.randint(1, 2))
+            if "sentence" in involvement:
+                involvement["sources"] = [{"source": event_sources[0]["source"]}]
             exact = {EventType.DETENTION, EventType.VERDICT, EventType.RELEASE, EventType.DEATH}
             date = day.isoformat() if event_type in exact else _fuzzy(rng, day)
             _write(out_dir / "events", {
                 "id": f"{day.isoformat()}-{person_id}-{number}", "date": date, "type": event_type.value,
                 "title": f"Synthetic {event_type.value.replace('-', ' ')} of {given} {family}",
                 "summary": "SYNTHETIC: generated for tests and benchmarks; this did not happen.",
-                "people": [involvement], "sources": cite(rng.randint(1, 2)),
+                "people": [involvement], "sources": event_sources,
                 **({"court": "Synthetic Court"} if event_type == EventType.VERDICT else {}),
             })  # fmt: skip
             events += 1

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from tracker import dates
+from tracker import dates, editorial
 from tracker.load import RawRecord
 from tracker.models import ALL_MODELS, MODELS, Citation, Event, Person, Redirect, Source, Withdrawal
 from tracker.problems import Problem, did_you_mean, json_path
@@ -91,7 +91,7 @@ def _short(part: str | int) -> str | int:
 
 
 # Checks that span fields (model validators) report at the record or object; name the field to fix.
-FIELD_OF_CODE = {"missing-dispute-note": "dispute_note", "missing-count": "count"}
+FIELD_OF_CODE = {"missing-dispute-note": "dispute_note", "missing-count": "count", "uncited-outcome": "sources"}
 
 
 def _problem_from_error(file: str, model: type[BaseModel], error: Any) -> Problem:
@@ -225,6 +225,7 @@ def validate_each(
         if record.id != raw.path.stem:
             message = f'id "{record.id}" differs from the file name; rename the file to {record.id}.json or fix the id'
             problems.append(Problem(raw.file, "id", message, "id-mismatch"))
+        problems.extend(editorial.check_record(raw.file, record))
         seen[(raw.kind, record.id)].append(raw.file)
         getattr(records, raw.kind)[record.id] = record
         records.files[(raw.kind, record.id)] = raw.file

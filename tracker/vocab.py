@@ -86,12 +86,14 @@ class Category(StrEnum):
 
 
 class Claimant(StrEnum):
-    """Who gives a count of prisoners: counts from different claimants are never merged."""
+    """Who gives a count of prisoners: counts from different claimants are never merged.
 
-    AZERBAIJAN = "azerbaijan"
-    ARMENIAN_OFFICIALS = "armenian-officials"
-    ADVOCATES = "advocates"
-    MEDIA = "media"
+    Each value is also an ``AccountGiver`` value: the same party has the same name in both."""
+
+    AZERBAIJANI_OFFICIAL = "azerbaijani-official"
+    ARMENIAN_OFFICIAL = "armenian-official"
+    ADVOCACY = "advocacy"
+    JOURNALIST = "journalist"
 
 
 class CountQualifier(StrEnum):
@@ -111,58 +113,6 @@ class Status(StrEnum):
     RELEASED = "released"
     DIED = "died"
     UNKNOWN = "unknown"
-
-
-LABELS: dict[StrEnum, str] = {
-    SourceKind.INDEPENDENT_MEDIA: "independent media",
-    SourceKind.RFE_RL: "RFE/RL",
-    SourceKind.ARMENIAN_MEDIA: "Armenian and diaspora media",
-    SourceKind.INTERNATIONAL_MEDIA: "international media",
-    SourceKind.ADVOCACY: "advocacy",
-    SourceKind.ARMENIAN_OFFICIAL: "Armenian official",
-    SourceKind.AZERBAIJANI_STATE_MEDIA: "Azerbaijani state or pro-government media",
-    SourceKind.AZERBAIJANI_OFFICIAL: "Azerbaijani official",
-    SourceKind.AZERBAIJANI_CIVIL_SOCIETY: "Azerbaijani civil society",
-    SourceKind.RUSSIAN_STATE_MEDIA: "Russian state or pro-government media",
-    SourceKind.INTERNATIONAL_NGO: "international NGO",
-    SourceKind.INTERNATIONAL_ORGANISATION: "international organisation",
-    SourceKind.COURT_DOCUMENT: "court document",
-    SourceKind.AGGREGATOR: "republished by an aggregator",
-    AccountGiver.PROSECUTION: "the prosecution",
-    AccountGiver.DEFENCE: "the defence",
-    AccountGiver.FAMILY: "the family",
-    AccountGiver.LAWYER: "a lawyer",
-    AccountGiver.COURT: "the court",
-    AccountGiver.ARMENIAN_OFFICIAL: "Armenian officials",
-    AccountGiver.AZERBAIJANI_OFFICIAL: "Azerbaijani officials",
-    AccountGiver.AZERBAIJANI_STATE_MEDIA: "Azerbaijani state media",
-    AccountGiver.ICRC: "the ICRC",
-    AccountGiver.ADVOCACY: "advocates",
-    AccountGiver.INTERNATIONAL_NGO: "an international NGO",
-    AccountGiver.JOURNALIST: "journalists",
-    Category.CAPTURED_2020: "captured in 2020",
-    Category.DETAINED_BLOCKADE: "detained during the blockade",
-    Category.DETAINED_SEPTEMBER_2023: "detained in September 2023",
-    Category.ARRESTED_LATER: "arrested later",
-    Claimant.AZERBAIJAN: "acknowledged by Azerbaijan",
-    Claimant.ARMENIAN_OFFICIALS: "claimed by Armenian officials",
-    Claimant.ADVOCATES: "claimed by advocates",
-    Claimant.MEDIA: "counted by the media",
-    CountQualifier.EXACTLY: "",
-    CountQualifier.AT_LEAST: "at least",
-    CountQualifier.MORE_THAN: "more than",
-    CountQualifier.ABOUT: "about",
-    Status.MISSING: "missing",
-    Status.HELD: "held",
-    Status.RELEASED: "released",
-    Status.DIED: "died",
-    Status.UNKNOWN: "unknown",
-}
-
-
-def label(value: StrEnum) -> str:
-    """Reader-facing wording of a vocabulary value (its value with spaces when none is set)."""
-    return LABELS.get(value, value.value.replace("-", " "))
 
 
 class RecordKind(StrEnum):
@@ -190,12 +140,110 @@ class WithdrawalReason(StrEnum):
     OUT_OF_SCOPE = "out-of-scope"
 
 
-LABELS.update(
-    {
+LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
+    SourceKind: {
+        SourceKind.INDEPENDENT_MEDIA: "independent media",
+        SourceKind.RFE_RL: "RFE/RL",
+        SourceKind.ARMENIAN_MEDIA: "Armenian and diaspora media",
+        SourceKind.INTERNATIONAL_MEDIA: "international media",
+        SourceKind.ADVOCACY: "advocacy",
+        SourceKind.ARMENIAN_OFFICIAL: "Armenian official",
+        SourceKind.AZERBAIJANI_STATE_MEDIA: "Azerbaijani state or pro-government media",
+        SourceKind.AZERBAIJANI_OFFICIAL: "Azerbaijani official",
+        SourceKind.AZERBAIJANI_CIVIL_SOCIETY: "Azerbaijani civil society",
+        SourceKind.RUSSIAN_STATE_MEDIA: "Russian state or pro-government media",
+        SourceKind.INTERNATIONAL_NGO: "international NGO",
+        SourceKind.INTERNATIONAL_ORGANISATION: "international organisation",
+        SourceKind.COURT_DOCUMENT: "court document",
+        SourceKind.AGGREGATOR: "republished by an aggregator",
+    },
+    AccountGiver: {
+        AccountGiver.PROSECUTION: "the prosecution",
+        AccountGiver.DEFENCE: "the defence",
+        AccountGiver.FAMILY: "the family",
+        AccountGiver.LAWYER: "a lawyer",
+        AccountGiver.COURT: "the court",
+        AccountGiver.ARMENIAN_OFFICIAL: "Armenian officials",
+        AccountGiver.AZERBAIJANI_OFFICIAL: "Azerbaijani officials",
+        AccountGiver.AZERBAIJANI_STATE_MEDIA: "Azerbaijani state media",
+        AccountGiver.ICRC: "the ICRC",
+        AccountGiver.ADVOCACY: "advocates",
+        AccountGiver.INTERNATIONAL_NGO: "an international NGO",
+        AccountGiver.JOURNALIST: "journalists",
+    },
+    Category: {
+        Category.CAPTURED_2020: "captured in 2020",
+        Category.DETAINED_BLOCKADE: "detained during the blockade",
+        Category.DETAINED_SEPTEMBER_2023: "detained in September 2023",
+        Category.ARRESTED_LATER: "arrested later",
+    },
+    Claimant: {
+        Claimant.AZERBAIJANI_OFFICIAL: "acknowledged by Azerbaijan",
+        Claimant.ARMENIAN_OFFICIAL: "claimed by Armenian officials",
+        Claimant.ADVOCACY: "claimed by advocates",
+        Claimant.JOURNALIST: "counted by journalists",
+    },
+    CountQualifier: {
+        CountQualifier.EXACTLY: "",
+        CountQualifier.AT_LEAST: "at least",
+        CountQualifier.MORE_THAN: "more than",
+        CountQualifier.ABOUT: "about",
+    },
+    Status: {
+        Status.MISSING: "missing",
+        Status.HELD: "held",
+        Status.RELEASED: "released",
+        Status.DIED: "died",
+        Status.UNKNOWN: "unknown",
+    },
+    EventType: {
+        EventType.DISAPPEARANCE: "disappearance",
+        EventType.DETENTION: "detention",
+        EventType.CHARGE: "charge",
+        EventType.PRETRIAL_DETENTION: "pre-trial detention",
+        EventType.TRIAL_OPENED: "trial opened",
+        EventType.HEARING: "hearing",
+        EventType.PROSECUTION_DEMAND: "prosecution demand",
+        EventType.VERDICT: "verdict",
+        EventType.APPEAL: "appeal",
+        EventType.HUNGER_STRIKE: "hunger strike",
+        EventType.HEALTH: "health",
+        EventType.HOSPITALISATION: "hospitalisation",
+        EventType.ICRC_VISIT: "ICRC visit",
+        EventType.FAMILY_CONTACT: "family contact",
+        EventType.RELEASE: "release",
+        EventType.TRANSFER: "transfer",
+        EventType.DEATH: "death",
+        EventType.OFFICIAL_COUNT: "official count",
+        EventType.STATEMENT: "statement",
+        EventType.CONTEXT: "context",
+    },
+    PersonRole: {
+        PersonRole.SUBJECT: "subject",
+        PersonRole.DEFENDANT: "defendant",
+        PersonRole.MENTIONED: "mentioned",
+    },
+    RecordKind: {
+        RecordKind.PEOPLE: "people",
+        RecordKind.EVENTS: "events",
+        RecordKind.SOURCES: "sources",
+    },
+    RedirectReason: {
+        RedirectReason.RENAMED: "renamed",
+        RedirectReason.MERGED: "merged",
+    },
+    WithdrawalReason: {
         WithdrawalReason.ERROR: "it was found to be wrong",
         WithdrawalReason.SAFETY: "publishing it could put someone at risk",
         WithdrawalReason.REQUEST: "the person or their family asked for it",
         WithdrawalReason.DUPLICATE: "it duplicated another record",
         WithdrawalReason.OUT_OF_SCOPE: "it falls outside what this record documents",
-    }
-)
+    },
+}
+"""Reader-facing English wording, one table per vocabulary (values may repeat across vocabularies:
+StrEnum members with the same value compare equal, so one shared table would let one overwrite another)."""
+
+
+def label(value: StrEnum) -> str:
+    """Reader-facing wording of a vocabulary value (its value with spaces when none is set)."""
+    return LABELS.get(type(value), {}).get(value, value.value.replace("-", " "))
