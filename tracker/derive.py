@@ -9,10 +9,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tracker import dates
-from tracker.models import Event, Involvement, Person, Sentence, Source
+from tracker.models import Event, Involvement, Person, Sentence, Source, citations_in
 from tracker.validate import Records
 from tracker.vocab import AccountGiver, Claimant, EventType, Status
 
@@ -93,6 +94,8 @@ class PersonView:
     events: list[Event]
     status: Status
     status_since: dates.EdtfDate | None
+    """When the status began, where the record dates it: the detention (held), the disappearance
+    (missing), the release or the death. None when no event dates it (e.g. no detention recorded)."""
     stage: str
     key_facts: list[KeyFact]
     sources: list[Source]
@@ -100,6 +103,13 @@ class PersonView:
     numbers: dict[str, int]
     detained: dates.EdtfDate | None
     released: dates.EdtfDate | None
+    died: dates.EdtfDate | None = None
+    sentence: KeyFact | None = None
+    """The latest sentence handed down (verdict or appeal), with its date, court and sources."""
+    charges: list[KeyFact] = field(default_factory=list)
+    """The charges each event states, one line per distinct list."""
+    last_reported: str | None = None
+    """EDTF text of the latest date of any event or source about the person (how current the page is)."""
     held_spans: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
     """Periods held (first day, day released or died; None while still held), for the chart."""
 
@@ -112,6 +122,16 @@ class PersonView:
 
     def refs(self, citations: list) -> list[int]:
         return sorted({self.numbers[citation.source] for citation in citations})
+
+    def event_citations(self, event: Event) -> list:
+        """The sources that state this person's part in the event: their own, else the event's."""
+        involvement = self.involvement(event)
+        return (involvement.sources if involvement and involvement.sources else None) or event.sources
+
+    @property
+    def last_reported_day(self) -> str:
+        """The last-reported date as an ISO day, for sorting ('' when unknown)."""
+        return dates.parse(self.last_reported).earliest.isoformat() if self.last_reported else ""
 
     @property
     def all_names(self) -> list[str]:
@@ -146,11 +166,19 @@ class Dataset:
         return dict(grouped)
 
 
+def latest_date(texts: Iterable[str | None]) -> str | None:
+    """The EDTF text that reaches latest (by its earliest day; the more precise of equals), or None."""
+    parsed = [dates.parse(text) for text in texts if text]
+    if not parsed:
+        return None
+    return max(parsed, key=lambda d: (d.earliest, -(d.latest - d.earliest).days)).text
+
+
 def person_view(person: Person, events: list[Event], sources: dict[str, Source]) -> PersonView:
     events = sorted(events, key=sort_key)
     numbers: dict[str, int] = {}
-    citations = [c for group in (person.born, person.origin, person.roles) for item in group for c in item.sources]
-    for citation in citations + [c for event in events for c in event.sources]:
+    own = [citation for _, citation in citations_in(person)]
+    for citation in own + [c for event in events for c in event.sources]:
         numbers.setdefault(citation.source, len(numbers) + 1)
     view = PersonView(
         person=person,
@@ -163,6 +191,7 @@ def person_view(person: Person, events: list[Event], sources: dict[str, Source])
         numbers=numbers,
         detained=None,
         released=None,
+        last_reported=latest_date([e.date for e in events] + [sources[source].published for source in numbers]),
     )
     for event in events:
         if event.date is None:
@@ -172,10 +201,14 @@ def person_view(person: Person, events: list[Event], sources: dict[str, Source])
             view.status, view.status_since, view.stage = Status.MISSING, when, ""
         elif event.type in HELD_TYPES and view.status != Status.DIED:
             if view.status != Status.HELD:
-                view.status, view.status_since = Status.HELD, when
+                # Held since the detention; an earlier event of another kind (a charge, a trial) shows
+                # the person held but does not date the detention, so it never stands as "since".
+                view.status = Status.HELD
+                view.status_since = when if event.type == EventType.DETENTION else None
                 view.held_spans.append((when.earliest, None))
             if event.type == EventType.DETENTION and view.detained is None:
                 view.detained = when
+                view.status_since = view.status_since or when
             view.stage = STAGES.get(event.type, view.stage)
         elif event.type in {EventType.RELEASE, EventType.DEATH}:
             if view.status == Status.HELD:
@@ -183,19 +216,25 @@ def person_view(person: Person, events: list[Event], sources: dict[str, Source])
             if event.type == EventType.RELEASE:
                 view.status, view.status_since, view.stage, view.released = Status.RELEASED, when, "", when
             else:
-                view.status, view.status_since, view.stage = Status.DIED, when, ""
+                view.status, view.status_since, view.stage, view.died = Status.DIED, when, "", when
         for fact in _key_facts(view, event, when):
             same = next((f for f in view.key_facts if f.same_as(fact)), None)
             if same:  # the same charges or court stated by several events: one line, every source
                 same.refs = sorted(set(same.refs) | set(fact.refs))
             else:
                 view.key_facts.append(fact)
+    for fact in view.key_facts:
+        if fact.label == "Sentence" or (fact.label == "Appeal" and fact.sentence):
+            view.sentence = fact  # the latest: facts come in date order
+        elif fact.label == "Charges":
+            view.charges.append(fact)
     return view
 
 
 def _key_facts(view: PersonView, event: Event, when: dates.EdtfDate) -> list[KeyFact]:
     involvement = view.involvement(event)
     refs = view.refs(event.sources)
+    own = view.refs(view.event_citations(event))  # a person's outcome cites the sources that state it for them
     sentence = involvement.sentence if involvement else None
     facts: list[KeyFact] = []
     match event.type:
@@ -205,11 +244,11 @@ def _key_facts(view: PersonView, event: Event, when: dates.EdtfDate) -> list[Key
         case EventType.RELEASE | EventType.DEATH:
             facts.append(KeyFact("Released" if event.type == EventType.RELEASE else "Died", event, refs, when=when))
         case EventType.PROSECUTION_DEMAND if sentence:
-            facts.append(KeyFact("Prosecution demanded", event, refs, when=when, sentence=sentence))
+            facts.append(KeyFact("Prosecution demanded", event, own, when=when, sentence=sentence))
         case EventType.VERDICT if sentence:
-            facts.append(KeyFact("Sentence", event, refs, when=when, sentence=sentence))
+            facts.append(KeyFact("Sentence", event, own, when=when, detail=event.court, sentence=sentence))
         case EventType.APPEAL:
-            facts.append(KeyFact("Appeal", event, refs, when=when, detail=event.title, sentence=sentence))
+            facts.append(KeyFact("Appeal", event, own, when=when, detail=event.title, sentence=sentence))
     if event.charges:
         facts.append(KeyFact("Charges", event, refs, detail="; ".join(event.charges)))
     if event.court and event.type in {EventType.TRIAL_OPENED, EventType.VERDICT, EventType.APPEAL}:

@@ -79,7 +79,7 @@ HY: dict[str, str] = {
     "all": "բոլորը",
     "everyone": "բոլորը",
     "Detained": "Կալանավորվել է",
-    "Everyone in the record, with status and detention date. Sort by selecting a column heading.": "Բոլոր մարդիկ՝ կարգավիճակով և կալանավորման ամսաթվով։ Դասավորելու համար ընտրեք սյունակի վերնագիրը։",
+    "Everyone in the record, with status, detention date, sentence, charges and the date of the latest report. Sort by selecting a column heading.": "Բոլոր մարդիկ՝ կարգավիճակով, կալանավորման ամսաթվով, պատժով, մեղադրանքներով և վերջին տեղեկության ամսաթվով։ Դասավորելու համար ընտրեք սյունակի վերնագիրը։",
     # Person
     "Also written": "Այլ գրություններ",
     "since": "սկսած",
@@ -166,6 +166,18 @@ HY: dict[str, str] = {
     "in pre-trial detention": "նախնական կալանքի տակ",
     "on trial": "դատվում է",
     "sentenced": "դատապարտված",
+    # Status lines, currency and sources (each a whole label or phrase)
+    "last reported": "վերջին տեղեկությունը՝",
+    "Held since": "Կալանավորման ամսաթիվը",
+    "detention date not recorded": "կալանավորման ամսաթիվը նշված չէ",
+    "no sentence recorded": "պատիժ նշված չէ",
+    "charges not recorded": "մեղադրանքները նշված չեն",
+    "Spelling in Armenian script": "Անվան հայերեն գրությունը",
+    "Last reported": "Վերջին տեղեկությունը",
+    "the page shows no date": "էջում ամսաթիվ նշված չէ",
+    "This record covers reports up to": "Այս շտեմարանը ներառում է հաղորդումներ մինչև",
+    "Later events may not be recorded yet.": "Ավելի ուշ իրադարձությունները կարող են դեռ ներառված չլինել։",
+    "as of the latest report here": "այստեղ ներառված վերջին հաղորդման դրությամբ",
 }
 
 HY_LABELS: dict[type[StrEnum], dict[str, str]] = {

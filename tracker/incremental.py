@@ -524,14 +524,18 @@ def _rebuild(
     if pieces.index_page_paths(years, len(order)) | {"data/index.md"} != set(snapshot.languages["en"].page_shells):
         raise Unsettled("the set of index pages changed")
     first = shared.events[order[0]].key[0] if order else dt.date.max
-    jsonld = cite.dataset_jsonld(package.site_descriptor(version), site_url, pieces.coverage(first, built_at.date()))
+    covered = pieces.covered_until(shared)
+    span = pieces.coverage(first, pieces.as_of(covered, built_at.date()))
+    jsonld = cite.dataset_jsonld(package.site_descriptor(version), site_url, span)
     if jsonld != snapshot.jsonld:
         raise Unsettled("the data set's description changed")
     with site.staging(out_dir) as work:
         # The data package is written into the staging folder, and zipped there by a forked process
         # meanwhile; every other changed file is kept in memory until it is applied.
         created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-        descriptor = package.write_files(shared.data, work / "data", created=created, version=version)
+        descriptor = package.write_files(
+            shared.data, work / "data", created=created, version=version, coverage=(span, covered)
+        )
         zipping = package.Zipping(work / "data", created)
         staged: dict[str, bytes | Path] = {}
         dataset = LazyDataset(records, views)

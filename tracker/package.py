@@ -253,12 +253,20 @@ def site_descriptor(version: str | None = None) -> dict[str, Any]:
 
 
 def write_files(
-    data: Mapping[str, Mapping[str, DataPiece]], out_dir: Path, *, created: str, version: str | None = None
+    data: Mapping[str, Mapping[str, DataPiece]],
+    out_dir: Path,
+    *,
+    created: str,
+    version: str | None = None,
+    coverage: tuple[str, str | None] | None = None,
 ) -> dict[str, Any]:
     """Write every file of the package but the zip (see Zipping) into out_dir, from every record's
-    DataPiece, and return the descriptor. One file at a time: a 60,000-record package is 60 MB, and
+    DataPiece, and return the descriptor. ``coverage``: the span the records cover and the date of the
+    latest report in them (``temporalCoverage`` and ``reportsUpTo`` in the descriptor). One file at a time: a 60,000-record package is 60 MB, and
     holding it whole added that much to a build's peak memory."""
     result = site_descriptor(version)
+    if coverage:  # how far the record reaches: (first year/latest report's day, the latest report's EDTF date)
+        result["temporalCoverage"], result["reportsUpTo"] = coverage
     _zip_time(created)  # fail early on a bad time
     ordered = {kind: [data.get(kind, {})[key] for key in sorted(data.get(kind, {}))] for kind in ALL_MODELS}
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -161,13 +161,13 @@ class PageWriter:
         parts = [view.person.model_dump_json()]
         parts += [event.model_dump_json() for event in view.events]
         parts += [source.model_dump_json() for source in view.sources]
-        parts += [repr(changes[:20])]
+        parts += [repr(changes[:20]), repr(self.history.of("people", view.id)[:20])]
         return "\n".join(parts)
 
     def _event_inputs(self, event: Event, changes: list[Change]) -> str:
         people = self.dataset.people
         parts = [event.model_dump_json()]
-        parts += [people[item.person].person.name for item in event.people]
+        parts += [f"{people[item.person].person.name}\t{people[item.person].person.name_hy}" for item in event.people]
         parts += [self.dataset.records.sources[c.source].model_dump_json() for c in event.sources]
         parts += [repr(changes[:20])]
         return "\n".join(parts)
@@ -274,7 +274,13 @@ class PageWriter:
             context = {"event": event, "feed": None}
         citation = cite.page_citation(title, url, self.version, changed, page.record_id)
         body = self.templates[page.kind].render(
-            self.base, root="../../", changes=changes[:20], cite=citation, cite_name=page.record_id, **context
+            self.base,
+            root="../../",
+            changes=changes[:20],
+            record_changes=self.history.of(page.kind, page.record_id)[:20],
+            cite=citation,
+            cite_name=page.record_id,
+            **context,
         )
         head = "\n".join(f'<meta name="{escape(name)}" content="{escape(value)}">' for name, value in citation.highwire)
         html = self.shells[page.kind].fill(

@@ -152,7 +152,11 @@ def _build(
     gc.freeze()  # the records stay to the end: collections need not walk them again and again
     order = [event.id for event in dataset.events]
     first = derive.sort_key(dataset.events[0])[0] if dataset.events else dt.date.max
-    jsonld = cite.dataset_jsonld(package.site_descriptor(version), site_url, pieces.coverage(first, built_at.date()))
+    covered = derive.latest_date(
+        [event.date for event in dataset.events] + [source.published for source in records.sources.values()]
+    )
+    span = pieces.coverage(first, pieces.as_of(covered, built_at.date()))
+    jsonld = cite.dataset_jsonld(package.site_descriptor(version), site_url, span)
     index_paths = sorted(pieces.index_page_paths(set(dataset.years()), len(order)))
     retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
     languages: dict[str, incremental.LanguageParts] = {}
@@ -221,7 +225,9 @@ def _build(
         del dataset, records, rest  # what follows needs the pieces, and a few records read again
         catalogue = incremental.lazy_catalogue(records_dir, shared, built_at.date())
         created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-        descriptor = package.write_files(shared.data, site_dir / "data", created=created, version=version)
+        descriptor = package.write_files(
+            shared.data, site_dir / "data", created=created, version=version, coverage=(span, covered)
+        )
         package.Zipping(site_dir / "data", created, background=False).wait()
         english_data_page = package.data_page_context(descriptor, site_dir / "data")
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from tracker import paths
+from tracker.change_words import ChangeWords
 from tracker.derive import Dataset
 from tracker.i18n import Language
 
@@ -33,6 +34,7 @@ STATUS_ICONS = {"held": "■", "released": "○", "missing": "?", "died": "†",
 def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environment:
     """The template environment of one language (cached: compiling the templates is most of its cost)."""
     words = Language(lang)
+    changes = ChangeWords(lang)
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -40,6 +42,7 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
         trim_blocks=False,
         lstrip_blocks=False,
     )
+    env.filters["source_number"] = lambda source, cited: cited.index(source) + 1
     env.globals.update(
         lang=lang,
         t=words.t,
@@ -52,6 +55,7 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
         according=words.according,
         count_text=words.count,
         fact_text=words.fact,
+        change_text=changes.change,
         status_icons=STATUS_ICONS,
     )
     return env

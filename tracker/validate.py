@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from tracker import dates, editorial
 from tracker.load import RawRecord
-from tracker.models import ALL_MODELS, MODELS, Citation, Event, Person, Redirect, Source, Withdrawal
+from tracker.models import ALL_MODELS, MODELS, Event, Person, Redirect, Source, Withdrawal, citations_in
 from tracker.problems import Problem, did_you_mean, json_path
 from tracker.vocab import EventType
 
@@ -178,18 +178,6 @@ def _dates_in(record: BaseModel, location: Location = ()) -> Iterator[tuple[Loca
                     yield from _dates_in(item, (*here, index))
 
 
-def _citations_in(record: BaseModel, location: Location = ()) -> Iterator[tuple[Location, Citation]]:
-    for name in _structured_fields(type(record)):
-        value = getattr(record, name)
-        items = value if isinstance(value, list) else [value]
-        for index, item in enumerate(items):
-            here = (*location, name, index) if isinstance(value, list) else (*location, name)
-            if isinstance(item, Citation):
-                yield here, item
-            elif isinstance(item, BaseModel):
-                yield from _citations_in(item, here)
-
-
 def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tuple[Records, list[Problem]]:
     """Validate every record, then the links between them. Returns the valid records and all problems."""
     records, problems, invalid = validate_each(raw_records, today)
@@ -279,7 +267,7 @@ def check_links(
     for kind in ("people", "events", "sources"):
         for record_id, record in getattr(records, kind).items():
             file = records.files[(kind, record_id)]
-            for location, citation in _citations_in(record):
+            for location, citation in citations_in(record):
                 if citation.source not in records.sources and ("sources", citation.source) not in present:
                     hint = did_you_mean(citation.source, [*records.sources, *(i for k, i in present if k == "sources")])
                     path = json_path((*location, "source"))
