@@ -63,7 +63,12 @@ def _move_within_year(data: dict[str, Any]) -> None:
 
 def _new_person_and_event(records: Path) -> None:
     source = _one(records, "sources", 0).stem
-    person = {"id": "synthetic-added-person", "name": "Added Person (synthetic)", "summary": "SYNTHETIC added."}
+    person = {
+        "id": "synthetic-added-person",
+        "name": "Added Person (synthetic)",
+        "summary": "SYNTHETIC added.",
+        "summary_sources": [{"source": source}],
+    }
     (records / "people" / "synthetic-added-person.json").write_text(json.dumps(person), encoding="utf-8")
     event = {
         "id": "synthetic-added-event",

@@ -74,12 +74,14 @@ PEOPLE = [
         ],
         "category": "detained-september-2023",
         "summary": "A fictional person, used only by the test suite.",
+        "summary_sources": [{"source": "example-news-one"}],
         "identifiers": {"wikidata": "Q123", "echr_application": "12345/23"},
     },
     {
         "id": "test-person-two",
         "name": "Test Person Two",
         "summary": "Another fictional person.",
+        "summary_sources": [{"source": "example-ngo-two"}],
     },
 ]
 EVENTS = [
@@ -102,8 +104,18 @@ EVENTS = [
         "court": "Example Military Court",
         "charges": ["an invented charge", "another, with a comma"],
         "people": [
-            {"person": "test-person-one", "role": "defendant", "sentence": {"years": 15, "note": "first 5 in prison"}},
-            {"person": "test-person-two", "role": "defendant", "sentence": {"life": True}},
+            {
+                "person": "test-person-one",
+                "role": "defendant",
+                "sentence": {"years": 15, "note": "first 5 in prison"},
+                "sources": [{"source": "example-ngo-two"}],
+            },
+            {
+                "person": "test-person-two",
+                "role": "defendant",
+                "sentence": {"life": True},
+                "sources": [{"source": "example-ngo-two"}, {"source": "example-news-one"}],
+            },
         ],
         "sources": [
             {"source": "example-ngo-two", "account": "court"},

@@ -85,9 +85,13 @@ def record_sets(draw: st.DrawFn) -> Records:
             "id": person_id,
             "name": draw(text),
             "name_hy": draw(optional_text),
+            "name_hy_sources": draw(st.just([]) | citations(source_ids)),
             "other_names": draw(
                 st.lists(
-                    st.fixed_dictionaries({"name": text}, optional={"language": language, "note": text}), max_size=2
+                    st.fixed_dictionaries(
+                        {"name": text}, optional={"language": language, "note": text, "sources": citations(source_ids)}
+                    ),
+                    max_size=2,
                 )
             ),
             "born": draw(
@@ -113,6 +117,7 @@ def record_sets(draw: st.DrawFn) -> Records:
             "category": draw(st.none() | st.sampled_from(list(Category)).map(str)),
             "category_note": draw(optional_text),
             "summary": draw(text),
+            "summary_sources": draw(citations(source_ids)),
             "summary_hy": draw(optional_text),
             "identifiers": draw(
                 st.none()
@@ -126,19 +131,24 @@ def record_sets(draw: st.DrawFn) -> Records:
     events = []
     for event_id in event_ids:
         concerned = draw(st.lists(st.sampled_from(person_ids), unique=True, max_size=2)) if person_ids else []
-        involvement = [
-            {
-                "person": person,
-                "role": draw(st.sampled_from(list(PersonRole))).value,
-                "sentence": draw(
-                    st.none()
-                    | st.fixed_dictionaries({"years": st.integers(0, 100)}, optional={"note": text})
-                    | st.fixed_dictionaries({"life": st.just(True)}, optional={"note": text})
-                ),
-                "note": draw(optional_text),
-            }
-            for person in concerned
-        ]
+        event_sources = draw(citations(source_ids))
+        involvement = []
+        for person in concerned:
+            sentence = draw(
+                st.none()
+                | st.fixed_dictionaries({"years": st.integers(0, 100)}, optional={"note": text})
+                | st.fixed_dictionaries({"life": st.just(True)}, optional={"note": text})
+            )
+            own = [{"source": event_sources[0]["source"]}] if sentence or draw(st.booleans()) else []
+            involvement.append(
+                {
+                    "person": person,
+                    "role": draw(st.sampled_from(list(PersonRole))).value,
+                    "sentence": sentence,
+                    "note": draw(optional_text),
+                    "sources": own,
+                }
+            )
         kind = draw(st.sampled_from(list(EventType)))
         count = None
         if kind == EventType.OFFICIAL_COUNT or draw(st.booleans()):
@@ -163,7 +173,7 @@ def record_sets(draw: st.DrawFn) -> Records:
                     "charges": draw(st.lists(text, max_size=3)),
                     "people": involvement,
                     "count": count,
-                    "sources": draw(citations(source_ids)),
+                    "sources": event_sources,
                     "disputed": disputed,
                     "dispute_note": draw(text) if disputed else draw(optional_text),
                 }

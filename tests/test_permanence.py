@@ -168,6 +168,7 @@ def add_third_person(records: Path) -> None:
             "name": "Test Person Three",
             "category": "detained-september-2023",
             "summary": "A fictional person the permanence tests publish and then retire.",
+            "summary_sources": [{"source": "example-news-detentions"}],
         },
     )
     write_json(

@@ -178,7 +178,7 @@ def person_view(person: Person, events: list[Event], sources: dict[str, Source])
     events = sorted(events, key=sort_key)
     numbers: dict[str, int] = {}
     own = [citation for _, citation in citations_in(person)]
-    for citation in own + [c for event in events for c in event.sources]:
+    for citation in own + [c for event in events for c in event.sources]:  # trimmed to the cited at the end
         numbers.setdefault(citation.source, len(numbers) + 1)
     view = PersonView(
         person=person,
@@ -228,7 +228,24 @@ def person_view(person: Person, events: list[Event], sources: dict[str, Source])
             view.sentence = fact  # the latest: facts come in date order
         elif fact.label == "Charges":
             view.charges.append(fact)
+    _number_cited_only(view, own)
     return view
+
+
+def _number_cited_only(view: PersonView, own: list) -> None:
+    """Keep only the sources something on the page footnotes, numbered 1..n in order of first citation:
+    an event's source that states nothing about this person (e.g. another defendant's sentence) is not
+    listed on their page."""
+    by_number = {number: source_id for source_id, number in view.numbers.items()}
+    cited = {citation.source for citation in own}
+    cited |= {citation.source for event in view.events for citation in view.event_citations(event)}
+    cited |= {by_number[number] for fact in view.key_facts for number in fact.refs}
+    kept = [source_id for source_id in view.numbers if source_id in cited]
+    renumber = {view.numbers[source_id]: index + 1 for index, source_id in enumerate(kept)}
+    view.numbers = {source_id: index + 1 for index, source_id in enumerate(kept)}
+    view.sources = [source for source in view.sources if source.id in cited]
+    for fact in view.key_facts:
+        fact.refs = sorted(renumber[number] for number in fact.refs)
 
 
 def _key_facts(view: PersonView, event: Event, when: dates.EdtfDate) -> list[KeyFact]:
