@@ -242,6 +242,7 @@ HY_LABELS: dict[type[StrEnum], dict[str, str]] = {
         "journalist": "հաշվել են լրագրողները",
     },
     CountQualifier: {
+        "exactly": "",
         "at-least": "առնվազն",
         "more-than": "ավելի քան",
         "about": "մոտ",
