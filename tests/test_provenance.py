@@ -222,3 +222,25 @@ def test_published_site_holds_no_working_wording(tmp_path_factory: pytest.TempPa
             if match := pattern.search(text):
                 found.append(f"{path.relative_to(site)}: {match.group(0)!r}")
     assert found == []
+
+
+# Skeletons are never publishable ----------------------------------------------------------------------
+
+
+def test_untouched_skeletons_fail_check_naming_each_placeholder(tmp_path: Path) -> None:
+    from check_cases import make_records, run_check
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    records = make_records(None, tmp_path)
+    for kind, title in [("source", "Example Wire"), ("person", "Armen Skeleton"), ("event", "Armen Skeleton detained")]:
+        result = CliRunner().invoke(main, ["new", kind, title, "--records", str(records)])
+        assert result.exit_code == 0, result.output
+    outcome = run_check(tmp_path, "--records", "records")
+    assert outcome.exit_code == 1
+    placeholders = [line for line in outcome.stderr_lines if line.endswith("[placeholder]")]
+    fields = {line.split(": ")[1] for line in placeholders}
+    assert {"title", "url", "note", "summary", "summary_sources[0].source"} <= fields, placeholders
+    assert any("/events/" in line and line.split(": ")[1] == "summary" for line in placeholders)
+    assert any("/sources/" in line for line in placeholders) and any("/people/" in line for line in placeholders)

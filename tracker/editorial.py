@@ -31,9 +31,9 @@ Location = tuple[str | int, ...]
 def _strings(value: object, location: Location) -> Iterator[tuple[Location, str]]:
     if isinstance(value, str):
         yield location, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name), (*location, name))
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(item, (*location, str(name)))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*location, index))
@@ -45,9 +45,10 @@ def is_reserved_host(url: str) -> bool:
     return host in RESERVED_HOSTS or host.endswith(tuple(f".{h}" for h in RESERVED_HOSTS) + RESERVED_SUFFIXES)
 
 
-def check_wording(file: str, record: BaseModel) -> Iterator[Problem]:
-    """Placeholders, example-domain addresses and working-process wording anywhere in the record."""
-    for location, text in _strings(record, ()):
+def check_wording(file: str, data: object) -> Iterator[Problem]:
+    """Placeholders, example-domain addresses and working-process wording anywhere in a record's JSON
+    (read before validation, so a skeleton's every placeholder is named even where it breaks a field)."""
+    for location, text in _strings(data, ()):
         path = json_path(location)
         if match := PLACEHOLDER.search(text):
             yield Problem(file, path, f'still holds the placeholder "{match.group(0)}": replace it', "placeholder")
@@ -73,8 +74,5 @@ def check_outcome_sources(file: str, event: Event) -> Iterator[Problem]:
 
 
 def check_record(file: str, record: BaseModel) -> list[Problem]:
-    """Every editorial problem of one valid record."""
-    problems = list(check_wording(file, record))
-    if isinstance(record, Event):
-        problems.extend(check_outcome_sources(file, record))
-    return problems
+    """The editorial problems of one valid record that need its model (its wording is checked on its JSON)."""
+    return list(check_outcome_sources(file, record)) if isinstance(record, Event) else []

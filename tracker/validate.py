@@ -200,10 +200,14 @@ def validate_each(
     # Each record on its own.
     for raw in raw_records:
         model = ALL_MODELS[raw.kind]
+        wording = list(editorial.check_wording(raw.file, raw.data))
+        problems.extend(wording)
+        placeholders = {problem.path for problem in wording if problem.code == "placeholder"}
         try:
             record = model.model_validate(raw.data)
         except ValidationError as error:
-            problems.extend(_problem_from_error(raw.file, model, detail) for detail in error.errors())
+            found = (_problem_from_error(raw.file, model, detail) for detail in error.errors())
+            problems.extend(p for p in found if p.path not in placeholders)  # "replace the placeholder" says it all
             invalid.append(raw)
             continue
         except (RecursionError, ValueError, TypeError) as error:  # hostile nesting or values pydantic rejects
