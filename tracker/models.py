@@ -297,7 +297,15 @@ class Source(Strict):
     """A public source that records cite."""
 
     id: RecordId = Field(description="Stable id (e.g. oc-media-2025-12-icrc-visit).")
-    title: ShortText = Field(description="The page's own headline, as it gives it, in its language (never made up).")
+    title: ShortText = Field(
+        description="The page's own headline, as it gives it, in its language (never made up); or, when the "
+        "headline cannot be read, a short description by the editors with title_supplied set."
+    )
+    title_supplied: bool = Field(
+        default=False,
+        description="True when the title is the editors' description, not the page's headline (shown in square "
+        "brackets, as catalogues show a supplied title).",
+    )
     publisher: ShortText = Field(description="Who published it (e.g. OC Media, Azatutyun).")
     url: Url = Field(description="Where it can be read.")
     published: EdtfText | None = Field(
