@@ -76,6 +76,8 @@ class KeyFact:
     detail: str | None = None
     """Record text: the place, the charges, the court, or the appeal's title."""
     sentence: Sentence | None = None
+    terms: tuple[str, ...] = ()
+    """The charges one by one (each worded by the page's glossary), for a Charges fact."""
 
     def same_as(self, other: KeyFact) -> bool:
         return (self.label, self.detail, self.sentence, self.when) == (
@@ -267,7 +269,7 @@ def _key_facts(view: PersonView, event: Event, when: dates.EdtfDate) -> list[Key
         case EventType.APPEAL:
             facts.append(KeyFact("Appeal", event, own, when=when, detail=event.title, sentence=sentence))
     if event.charges:
-        facts.append(KeyFact("Charges", event, refs, detail="; ".join(event.charges)))
+        facts.append(KeyFact("Charges", event, refs, detail="; ".join(event.charges), terms=tuple(event.charges)))
     if event.court and event.type in {EventType.TRIAL_OPENED, EventType.VERDICT, EventType.APPEAL}:
         facts.append(KeyFact("Court", event, refs, detail=event.court))
     return facts

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from tracker import dates
 from tracker.derive import KeyFact, sole_account
+from tracker.glossary import TERMS_HY, record_terms
 from tracker.models import Count, Event, Sentence
 from tracker.vocab import (
     AccountGiver,
@@ -286,6 +287,10 @@ def _worded_date(code: str, text: str) -> str:
     return words.point(parsed.start) + (f" – {words.point(parsed.end)}" if parsed.end else "")
 
 
+TERM_FACTS = {"Detained", "Missing since", "Court"}
+"""Key facts whose detail is a glossary term (a place, a court); charges are split and looked up one by one."""
+
+
 class Language:
     """The wording functions templates use, bound to one language."""
 
@@ -339,6 +344,19 @@ class Language:
             self.t("Not yet translated into Armenian"), english
         )
 
+    def term(self, value: str | None) -> Markup:
+        """A short record term (a court, a charge, a place) in this language: on Armenian pages from the
+        glossary, or English marked as untranslated."""
+        if not value:
+            return Markup("")
+        if self.code != "hy":
+            return escape(value)
+        if value in TERMS_HY:
+            return escape(TERMS_HY[value])
+        return Markup('<span lang="en" class="untranslated" title="{}">{}</span>').format(
+            self.t("Not yet translated into Armenian"), value
+        )
+
     # Composite wording used by the templates.
     def time_tag(self, text: str | None) -> Markup:
         """<time> with a machine-readable date, or a plain note when no source dates the event."""
@@ -346,16 +364,16 @@ class Language:
             return Markup('<span class="undated">{}</span>').format(self.t("date unknown"))
         return Markup('<time datetime="{}">{}</time>').format(dates.parse(text).earliest.isoformat(), self.date(text))
 
-    def sentence(self, sentence: Sentence | None) -> str:
+    def sentence(self, sentence: Sentence | None) -> Markup:
         if sentence is None:
-            return ""
+            return Markup("")
         if sentence.life:
             text = self.t("life imprisonment")
         elif self.code == "hy":
-            text = f"{sentence.years} տարի"
+            text = f"{sentence.years} տարվա ազատազրկում"
         else:
             text = f"{sentence.years} year{'s' if sentence.years != 1 else ''}"
-        return f"{text} ({sentence.note})" if sentence.note else text
+        return Markup("{} ({})").format(text, self.term(sentence.note)) if sentence.note else escape(text)
 
     def according(self, account: AccountGiver | None) -> str:
         if account is None:
@@ -370,15 +388,19 @@ class Language:
         qualifier = self.label(count.qualifier) if count.qualifier != CountQualifier.EXACTLY else ""
         return f"{qualifier} {self.number(count.number)}".strip()
 
-    def fact(self, fact: KeyFact) -> str:
+    def fact(self, fact: KeyFact) -> Markup:
         """A key fact's value: its date, place, sentence or text, worded in this language."""
         when = self.date(fact.when.text) if fact.when else ""
         if fact.label == "Appeal":
             outcome = self.sentence(fact.sentence)
-            return f"{fact.detail} ({when})" + (f": {outcome}" if outcome else "")
+            title = self.text(fact.event, "title")
+            return Markup("{} ({})").format(title, when) + (Markup(": {}").format(outcome) if outcome else "")
         if fact.sentence:
-            return f"{self.sentence(fact.sentence)} ({when})"
-        return ", ".join(part for part in (when, fact.detail) if part)
+            return Markup("{} ({})").format(self.sentence(fact.sentence), when)
+        if fact.terms:
+            return Markup("; ").join(self.term(term) for term in fact.terms)
+        detail = self.term(fact.detail) if fact.label in TERM_FACTS else escape(fact.detail or "")
+        return Markup(", ").join(part for part in (escape(when), detail) if part)
 
 
 def link_data_from(context: dict, prefix: str) -> dict:
@@ -389,7 +411,11 @@ def link_data_from(context: dict, prefix: str) -> dict:
     return context
 
 
-TRANSLATED = {"people": ("name", "summary"), "events": ("title", "summary")}
+TRANSLATED = {
+    "people": ("name", "summary", "category_note"),
+    "events": ("title", "summary", "dispute_note"),
+    "sources": ("note",),
+}
 """The record fields editors translate (each has a *_hy twin)."""
 
 
@@ -399,5 +425,8 @@ def missing_translations(records: object) -> dict[str, tuple[int, int]]:
     for kind, fields in TRANSLATED.items():
         items = list(getattr(records, kind).values())
         for field in fields:
-            counts[f"{kind}.{field}"] = (sum(1 for item in items if not getattr(item, f"{field}_hy")), len(items))
+            having = [item for item in items if getattr(item, field)]
+            counts[f"{kind}.{field}"] = (sum(1 for item in having if not getattr(item, f"{field}_hy")), len(having))
+    terms = set(record_terms(records))
+    counts["glossary terms"] = (len(terms - set(TERMS_HY)), len(terms))
     return counts

@@ -83,6 +83,7 @@ class Citation(Strict):
         default=None,
         description="What this source adds or where it differs, in the editors' words.",
     )
+    note_hy: Text | None = Field(default=None, description="The note in Armenian: the editors' translation.")
 
 
 Citations = Annotated[
@@ -171,6 +172,9 @@ class Person(Strict):
         description="When and how the person came to be held.",
     )
     category_note: Text | None = Field(default=None, description="Why the category is uncertain or disputed, if it is.")
+    category_note_hy: Text | None = Field(
+        default=None, description="The category note in Armenian: the editors' translation."
+    )
     summary: Text = Field(description="A short summary in the editors' own words, stating only what the sources say.")
     summary_sources: Citations = Field(
         description="The sources that state what the summary says; a reader reaches each in one click."
@@ -214,6 +218,7 @@ class Involvement(Strict):
         description="The term handed down (verdict, appeal) or demanded (prosecution demand) for this person.",
     )
     note: Text | None = Field(default=None, description="Anything specific to this person in this event.")
+    note_hy: Text | None = Field(default=None, description="The note in Armenian: the editors' translation.")
     sources: list[Citation] = Field(
         default_factory=list,
         description="The sources that state this person's part or outcome (e.g. their sentence), when not every "
@@ -280,6 +285,9 @@ class Event(Strict):
         default=None,
         description="What the sources disagree about (required when disputed).",
     )
+    dispute_note_hy: Text | None = Field(
+        default=None, description="The dispute note in Armenian: the editors' translation."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Event:
@@ -331,6 +339,7 @@ class Source(Strict):
         default=None,
         description="What this source is and what it supports, in the editors' words.",
     )
+    note_hy: Text | None = Field(default=None, description="The note in Armenian: the editors' translation.")
 
 
 class Redirect(Strict):

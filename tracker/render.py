@@ -47,6 +47,7 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
         lang=lang,
         t=words.t,
         text=words.text,
+        term=words.term,
         label=words.label,
         display_date=words.date,
         time_tag=words.time_tag,
