@@ -244,3 +244,29 @@ def test_untouched_skeletons_fail_check_naming_each_placeholder(tmp_path: Path) 
     assert {"title", "url", "note", "summary", "summary_sources[0].source"} <= fields, placeholders
     assert any("/events/" in line and line.split(": ")[1] == "summary" for line in placeholders)
     assert any("/sources/" in line for line in placeholders) and any("/people/" in line for line in placeholders)
+
+
+def test_real_joint_verdict_rows_footnote_only_each_defendants_own_sources(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The 5 February 2026 verdict: each defendant's sentence row cites the sources that give that sentence."""
+    site = real_records_site(tmp_path_factory)
+    root = Path(__file__).parent.parent / "records"
+    verdict = json.loads((root / "events" / "2026-02-05-joint-trial-verdict.json").read_text(encoding="utf-8"))
+    urls = {p.stem: json.loads(p.read_text(encoding="utf-8"))["url"] for p in (root / "sources").glob("*.json")}
+    lesser = [item for item in verdict["people"] if item.get("sentence", {}).get("years", 99) < 20]
+    assert len(lesser) >= 8
+    for item in verdict["people"]:
+        page = (site / "people" / item["person"] / "index.html").read_text(encoding="utf-8")
+        own = {urls[c["source"]] for c in item["sources"]}
+        words = Language("en").sentence(_sentence(item["sentence"]))
+        assert _footnoted(page, str(words)) <= own, item["person"]
+        assert _footnoted(page, verdict["title"]) == own, item["person"]
+        if item in lesser:
+            assert len(own) < len(verdict["sources"]), item["person"]
+
+
+def _sentence(data: dict):
+    from tracker.models import Sentence
+
+    return Sentence.model_validate(data)
