@@ -151,3 +151,34 @@ def test_subprocess_usage_errors(tmp_path: Path) -> None:
     for result in (missing, unknown):
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
+
+
+# Problem codes ------------------------------------------------------------------------------------
+
+UNCASED = {
+    "unreadable": "needs a file the operating system refuses to read, which a fixture cannot hold",
+    "invalid": "needs values pydantic itself cannot process; the hostile fixture covers what can be written",
+    "invalid-value": "the fallback for a model error no other code names; every such error is mapped",
+}
+"""Registered codes without a broken-record case, and why."""
+
+
+def test_every_problem_code_is_registered_and_has_a_broken_case() -> None:
+    import re
+
+    from tracker.problems import CODES
+
+    printed = {
+        code
+        for case in CASES
+        for line in (BROKEN / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        for code in re.findall(r"\[([a-z-]+)\]$", line)
+    }
+    assert printed <= set(CODES), f"cases print unregistered codes: {sorted(printed - set(CODES))}"
+    source = "".join(path.read_text(encoding="utf-8") for path in Path("tracker").glob("*.py"))
+    written = set(re.findall(r'Problem\([^()]*(?:\([^()]*\)[^()]*)*"([a-z]+(?:-[a-z]+)*)"\)', source, re.S))
+    written |= set(re.findall(r'(?:PydanticCustomError|DateError)\(\s*"([a-z-]+)"', source))
+    assert written <= set(CODES), f"the code writes unregistered codes: {sorted(written - set(CODES))}"
+    assert set(UNCASED) <= set(CODES)
+    missing = set(CODES) - printed - set(UNCASED)
+    assert not missing, f"codes without a broken-record case in tests/fixtures/broken/: {sorted(missing)}"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from tracker import dates, editorial
 from tracker.load import RawRecord
 from tracker.models import ALL_MODELS, MODELS, Event, Person, Redirect, Source, Withdrawal, citations_in
-from tracker.problems import Problem, did_you_mean, json_path
+from tracker.problems import CODES, Problem, did_you_mean, json_path
 from tracker.vocab import EventType
 
 TYPE_NAMES = {
@@ -143,7 +143,9 @@ def _problem_from_error(file: str, model: type[BaseModel], error: Any) -> Proble
         return Problem(file, path, f"{_describe(value)} is out of range ({error['msg'].lower()})", "out-of-range")
     if kind in {"int_from_float", "int_parsing"}:
         return Problem(file, path, f"should be a whole number, not {_describe(value)}", "wrong-type")
-    return Problem(file, path, error["msg"], kind.replace("_", "-"))
+    if kind in CODES:  # the models' own checks (bad-sentence, uncited-outcome, dates) name their code
+        return Problem(file, path, error["msg"], kind)
+    return Problem(file, path, error["msg"], "invalid-value")
 
 
 def _holds_model(annotation: Any) -> bool:
