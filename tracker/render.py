@@ -43,6 +43,7 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
         lstrip_blocks=False,
     )
     env.filters["source_number"] = lambda source, cited: cited.index(source) + 1
+    env.filters["publisher_of"] = lambda source, sources: sources[source].publisher
     env.globals.update(
         lang=lang,
         t=words.t,
