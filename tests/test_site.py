@@ -167,7 +167,7 @@ def test_person_page_status_lines(built_site: Path, site_records: Path) -> None:
         assert re.search(r"\b(held|released|missing|died|unknown)\b", lines, re.I), lines
         assert " since " not in lines.replace("Held since", ""), f"{person['id']}: {lines!r}"
         detentions = sorted((e for e in own if e["type"] == "detention" and e.get("date")), key=lambda e: e["date"])
-        held_types = {"detention", "charge", "pretrial-detention", "trial-opened", "verdict", "hearing"}
+        held_types = {"detention", "pretrial-detention", "trial-opened", "verdict", "hearing"}
         if detentions:
             assert f"Held since {words.date(detentions[0]['date'])}" in lines, f"{person['id']}: {lines!r}"
             checked_held += 1

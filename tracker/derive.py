@@ -19,7 +19,6 @@ from tracker.vocab import AccountGiver, Claimant, EventType, Status
 
 HELD_TYPES = {
     EventType.DETENTION,
-    EventType.CHARGE,
     EventType.PRETRIAL_DETENTION,
     EventType.TRIAL_OPENED,
     EventType.HEARING,
@@ -212,6 +211,8 @@ def person_view(person: Person, events: list[Event], sources: dict[str, Source])
                 view.detained = when
                 view.status_since = view.status_since or when
             view.stage = STAGES.get(event.type, view.stage)
+        elif event.type == EventType.CHARGE and view.status == Status.HELD:
+            view.stage = STAGES[event.type]  # a charge alone (e.g. in absentia) does not show anyone held
         elif event.type in {EventType.RELEASE, EventType.DEATH}:
             if view.status == Status.HELD:
                 view.held_spans[-1] = (view.held_spans[-1][0], when.earliest)
