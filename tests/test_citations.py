@@ -383,3 +383,23 @@ def test_pages_fetch_no_sitemap_and_no_russian_stemmer(url: str, chromium, real_
     assert any("search_index.json" in r for r in requested), "the search still loads"
     unused = [r for r in requested if r.endswith("sitemap.xml") or "lunr.ru" in r]
     assert not unused, f"/{url} fetches what it does not use: {unused}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_language_switch_is_clear_of_the_title(width: int, chromium, real_site: Path) -> None:
+    longest = max((p for p in (real_site / "events").iterdir() if p.is_dir()), key=lambda p: len(p.name)).name
+    boxes = "s => [document.querySelector('.language-switch a'), document.querySelector('.md-content h1')]"
+    boxes += ".map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+    with serve(real_site) as base:
+        context = chromium.new_context(viewport={"width": width, "height": 844})
+        try:
+            page = context.new_page()
+            for url in ("", "hy/", f"events/{longest}/", f"hy/events/{longest}/"):
+                page.goto(base + url, wait_until="networkidle")
+                switch, title = page.evaluate(boxes)
+                apart = switch[2] <= title[0] or title[2] <= switch[0] or switch[3] <= title[1] or title[3] <= switch[1]
+                assert apart, f"/{url} at {width} px: the language switch {switch} overlaps the title {title}"
+                assert switch[3] - switch[1] >= 24, f"/{url}: the language switch is under 24 px high"
+        finally:
+            context.close()
