@@ -354,8 +354,9 @@ def test_event_pages_describe_the_event_citing_its_sources(real_site: Path) -> N
         assert dataset["@type"] == "Dataset" and dataset["hasPart"] == {"@id": page["@id"]}
         assert page["about"]["@type"] == "Event" and page["about"]["name"]
         text = (real_site / url / "index.html").read_text("utf-8")
-        cited = re.findall(r'<ul class="citations">(.*?)</ul>', text, re.DOTALL)[0]
-        sources = re.findall(r'<li><a href="([^"]+)" rel="noopener">', cited)
+        cited = re.findall(r'<[ou]l class="citations">(.*?)</[ou]l>', text, re.DOTALL)[0]
+        sources = re.findall(r'<li[^>]*><a href="([^"]+)" rel="noopener"', cited)
+        assert sources, url
         assert [work["url"] for work in page["citation"]] == [html.unescape(s) for s in sources], url
     for url in [u for u in record_pages(real_site) if "/people/" in f"/{u}"]:
         assert not Head((real_site / url / "index.html").read_text("utf-8")).jsonld, f"{url}: JSON-LD on a person"

@@ -233,4 +233,3 @@ class PageHistory:
         if not changes:
             return (f"{self.build_day}T00:00:00Z",) * 2
         return (changes[-1].time or f"{changes[-1].date}T00:00:00Z", changes[0].time or f"{changes[0].date}T00:00:00Z")
-

@@ -50,7 +50,6 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
         text=words.text,
         term=words.term,
         label=words.label,
-        label_of_value=words.label_of_value,
         display_date=words.date,
         time_tag=words.time_tag,
         sentence_text=words.sentence,
