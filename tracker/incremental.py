@@ -570,8 +570,10 @@ def _rebuild(
                     staged[f"{words.prefix}{kind}/{record_id}/{name}"] = content
                 written += 1
             delta.manifest.update(writer.manifest)
-        newest = pieces.newest_events(shared, lambda event_id: history.last_change("events", event_id), feeds.FEED_SIZE)
-        staged["feed.xml"] = feeds.site_feed([records.events[e] for e in newest], site_url, history.event_dates)
+        newest = pieces.newest_events(
+            shared, lambda event_id: history.record_times("events", event_id)[1], feeds.FEED_SIZE
+        )
+        staged.update(feeds.site_feeds([records.events[e] for e in newest], site_url, history.event_times))
         zipping.wait()
         staged.update({f"data/{path.name}": path for path in sorted((work / "data").iterdir())})
         english_data_page = package.data_page_context(descriptor, work / "data")

@@ -171,7 +171,11 @@ def _build(
             for path in index_paths:
                 meta = pieces.index_page_meta(path, lang, {"jsonld": jsonld})
                 render.write_page(docs_dir / path, meta, pieces.BODY_MARK)
-            render.write_page(docs_dir / "data" / "index.md", pieces.data_page_meta(lang, jsonld), pieces.BODY_MARK)
+            render.write_page(
+                docs_dir / "data" / "index.md",
+                pieces.data_page_meta(lang, jsonld, built_at.date().isoformat()),
+                pieces.BODY_MARK,
+            )
             count += len(index_paths) + 1 + render.render_retired(dataset, docs_dir, lang)
             pages.write_shell_sources(docs_dir)
             progress(f"building the {i18n.NAMES[lang]} theme pages with mkdocs-material")
@@ -218,7 +222,8 @@ def _build(
         shared.sources = rest.sources
         for kind, entries in rest.data.items():
             shared.data.setdefault(kind, {}).update(entries)
-        (site_dir / "feed.xml").write_bytes(feeds.site_feed(dataset.events, site_url, history.event_dates))
+        for path, feed in feeds.site_feeds(dataset.events, site_url, history.event_times).items():
+            (site_dir / path).write_bytes(feed)
         counts = (len(records.people), len(records.events), len(records.sources))
         redirects, withdrawn = dict(records.redirects), dict(records.withdrawn)
         pieces.release_rows()

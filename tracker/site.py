@@ -122,7 +122,8 @@ def language_config(lang: str, work: Path) -> Path:
     config["nav"] = [{words.t(title): page} for item in config["nav"] for title, page in item.items()]
     prefix = "hy/" if other == "hy" else "../"
     config.setdefault("extra", {})["other_language"] = {"lang": other, "label": i18n.NAMES[other], "path": prefix}
-    config["extra"]["site_root"] = "" if lang == "en" else "../"  # the one feed and data package live at the root
+    config["extra"]["site_root"] = "" if lang == "en" else "../"  # the one data package lives at the root
+    config["extra"]["feed_title"] = words.t("New and changed events")
     path = work / f"mkdocs-{lang}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
