@@ -19,7 +19,7 @@ from markupsafe import escape
 from tracker import paths
 from tracker.change_words import ChangeWords
 from tracker.derive import Dataset
-from tracker.i18n import Language
+from tracker.i18n import Language, upper_first
 
 TIMELINE_PAGE_LIMIT = 400
 """Above this many events the timeline is split into one page per year."""
@@ -44,6 +44,7 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
     )
     env.filters["source_number"] = lambda source, cited: cited.index(source) + 1
     env.filters["publisher_of"] = lambda source, sources: sources[source].publisher
+    env.filters["upper_first"] = upper_first
     env.globals.update(
         lang=lang,
         t=words.t,
@@ -58,6 +59,14 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
         count_text=words.count,
         fact_text=words.fact,
         change_text=changes.change,
+        kind_heading=words.heading,
+        date_span=words.span,
+        via=words.via,
+        account_of=words.account_of,
+        and_more=words.and_more,
+        origin_label=words.origin_label,
+        origin_note=words.origin_note,
+        people_summary=words.people_summary,
         status_icons=STATUS_ICONS,
     )
     return env
