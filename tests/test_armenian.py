@@ -14,7 +14,7 @@ from test_browser import Watched, records_of, search, site_url, unique_person, w
 
 from tracker import dates, i18n, render
 from tracker.i18n import Language
-from tracker.models import Withdrawal
+from tracker.models import Redirect, Withdrawal
 from tracker.vocab import AccountGiver, EventType, SourceKind, Status
 
 PAGES = ["", "people/", "timeline/", "sources/", "data/", "about/", "contributing/"]
@@ -300,3 +300,14 @@ def test_theme_and_configuration_strings_are_armenian_on_armenian_pages(built_si
     for upstream in ("Գլխագիր", "Տեղորոշում", "Վերադառնալ սկիզբ", "Switch to", "Every fact links"):
         assert upstream not in html, upstream
     assert "Switch to dark mode" in html_of(built_site, "")
+
+
+def test_redirect_notice_ends_its_sentences_in_armenian() -> None:
+    redirect = Redirect(id="x-y", kind="people", to="x-z", date="2026-11-03", reason="renamed")
+    html = (
+        render.environment("hy")
+        .get_template("retired.html")
+        .render(redirect=redirect, target="../../people/x-z/", target_title="Արմեն Դանիելյան", root="../../")
+    )
+    assert 'Այն այժմ այստեղ է՝ <a href="../../people/x-z/">Արմեն Դանիելյան</a>։' in html
+    assert not punctuation_faults(f"<body>{html}</body>")

@@ -94,7 +94,8 @@ def render_retired(dataset: Dataset, out_docs: Path, lang: str = "en") -> int:
             continue  # sources have no pages of their own
         live = getattr(records, redirect.kind.value)[redirect.to]
         target = f"../../{redirect.kind.value}/{redirect.to}/"
-        title = getattr(live, "name", None) or getattr(live, "title", redirect.to)
+        armenian = (getattr(live, "name_hy", None) or getattr(live, "title_hy", None)) if lang == "hy" else None
+        title = armenian or getattr(live, "name", None) or getattr(live, "title", redirect.to)
         body = template.render(redirect=redirect, target=target, target_title=title, root="../../")
         meta = {"title": t("Moved"), "robots": "noindex", "redirect": target, "search": {"exclude": True}}
         write_page(out_docs / redirect.kind.value / f"{record_id}.md", meta, body)
