@@ -259,9 +259,7 @@ class PageWriter:
         if page.kind == "people":
             view = self.dataset.people[page.record_id]
             title = (view.person.name_hy if self.lang == "hy" else None) or view.person.name
-            description = f"{title}: {words.label(view.status)}" + (
-                f" {words.t('since')} {words.date(view.status_since.text)}" if view.status_since else ""
-            )
+            description = f"{title}{words.t(': ')}{words.status_since(view.status, view.status_since)}"
             if self.lang == "en":
                 files["feed.xml"] = feeds.person_feed(view, self.site_url, self.history.event_times)
                 context = {"view": view, "feed": "feed.xml"}
@@ -270,7 +268,7 @@ class PageWriter:
         else:
             event = self.dataset.records.events[page.record_id]
             title = (event.title_hy if self.lang == "hy" else None) or event.title
-            description = f"{words.date(event.date)}: {title}"
+            description = f"{words.date(event.date)}{words.t(': ')}{title}"
             context = {"event": event, "feed": None}
         site_title = words.t(cite.SITE_TITLE)
         citation = cite.page_citation(title, url, self.version, changed, page.record_id, self.lang, site_title)
