@@ -34,7 +34,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker import cite, derive, feeds, i18n, package, pages, paths, pieces, render, site
+from tracker import checksums, cite, derive, feeds, i18n, package, pages, paths, pieces, render, site
 from tracker.derive import PersonView
 from tracker.history import PageHistory
 from tracker.load import read_record
@@ -581,6 +581,11 @@ def _rebuild(
             body = pieces.data_page_body(english_data_page, lang)
             page = "".join(spliced(snapshot.languages[lang].page_shells["data/index.md"], body))
             staged[f"{i18n.Language(lang).prefix}data/index.html"] = page.encode("utf-8")
+
+        sums = checksums.updated(out_dir, staged)
+        if sums is None:
+            raise Unsettled("the site has no SHA256SUMS")
+        staged[checksums.NAME] = sums
 
         # Save outputs: only files whose content changed, each renamed over the old one.
         progress("updating the site")

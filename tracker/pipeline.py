@@ -12,7 +12,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker import cite, csp, derive, feeds, i18n, incremental, package, pages, paths, pieces, render, site, verify
+from tracker import (
+    checksums,
+    cite,
+    csp,
+    derive,
+    feeds,
+    i18n,
+    incremental,
+    package,
+    pages,
+    paths,
+    pieces,
+    render,
+    site,
+    verify,
+)
 from tracker.history import PageHistory, last_commit_epoch
 from tracker.load import load
 from tracker.paths import configured_site_url
@@ -160,6 +175,7 @@ def _build(
     index_paths = sorted(pieces.index_page_paths(set(dataset.years()), len(order)))
     retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
     languages: dict[str, incremental.LanguageParts] = {}
+    scripts: set[str] = set()  # every inline script a page runs, for the sites' security headers
     count = 0
     with site.staging(out_dir) as work, incremental.SnapshotWriter(out_dir) as snapshot:
         site_dir = work / "site"
@@ -183,7 +199,7 @@ def _build(
             if lang != "en":
                 (lang_site / "404.html").unlink()  # hosts serve one not-found page, the site root's
             # Before the record pages: they inherit the policy of their shell, and slots never hold a script.
-            csp.apply_to_folder(lang_site)
+            scripts |= csp.apply_to_folder(lang_site)
             languages[lang] = incremental.LanguageParts(
                 page_shells=incremental.page_shells(lang_site, [*index_paths, "data/index.md"]),
                 record_shells={kind: pages.take_shell(lang_site, kind) for kind in pages.KINDS},
@@ -250,6 +266,8 @@ def _build(
             page_dates = pieces.page_dates(shared)
             for name, content in site.sitemap_files(parts.theme_sitemap, lang_url, page_dates, epoch).items():
                 (lang_site / name).write_bytes(content)
+        csp.write_headers_file(site_dir, scripts)
+        checksums.write(site_dir)  # last: it covers every other file
         verify.verify_urls(site_dir, published_urls_file(records_dir))
 
         # Save outputs. Until the build fails or succeeds, the current output's snapshot stays valid.
