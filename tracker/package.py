@@ -37,6 +37,8 @@ SITE_URL = paths.configured_site_url()
 
 NAME = "armenian-prisoners-azerbaijan"
 TITLE = "Armenian prisoners held in Azerbaijan: an open record"
+PUBLISHER = "Armenian prisoners held in Azerbaijan (open record project)"
+"""The organisation that publishes the record: its one author, written the same in every format."""
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 ZIP_NAME = f"{NAME}.zip"
 PARALLEL_ZIP_FROM = 5_000_000
@@ -127,7 +129,7 @@ def descriptor(version: str | None = None) -> dict[str, Any]:
     result |= {
         "homepage": SITE_URL,
         "licenses": [dict(LICENSE)],
-        "contributors": [{"title": "The editors of the open record", "path": SITE_URL, "roles": ["creator"]}],
+        "contributors": [{"title": PUBLISHER, "path": SITE_URL, "roles": ["creator"]}],
         "sources": [
             {
                 "title": "Public sources (media, official statements, NGO reports, court documents), each "
