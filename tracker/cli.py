@@ -10,6 +10,7 @@ import click
 
 from tracker import paths
 from tracker.problems import InvalidRecords, Problem, TrackerError
+from tracker.skeleton import PLACEHOLDER_PERSON, PLACEHOLDER_SOURCE
 
 RECORDS_OPTION = click.option(
     "--records",
@@ -29,9 +30,17 @@ SITE_OPTION = click.option(
 )
 
 
-def print_problems(problems: list[Problem]) -> None:
+def print_problems(problems: list[Problem], *, level: str = "error") -> None:
+    """One line each; on GitHub Actions also an annotation, shown on the file in a pull request."""
+    import os
+
+    prefix = "warning: " if level == "warning" else ""
     for problem in problems:
-        click.echo(problem.line(), err=True)
+        click.echo(prefix + problem.line(), err=True)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            where = f"{problem.path}: " if problem.path else ""
+            message = f"{where}{problem.message} [{problem.code}]".replace("%", "%25").replace("\n", "%0A")
+            click.echo(f"::{level} file={problem.file},title={problem.code}::{message}", err=True)
 
 
 class TrackerGroup(click.Group):
@@ -47,6 +56,12 @@ class TrackerGroup(click.Group):
         except TrackerError as error:
             click.secho(f"error: {error}", fg="red", err=True)
             ctx.exit(1)
+        except click.NoSuchOption as error:
+            if error.option_name == "--debug":  # a global option, given after the command
+                command = ctx.invoked_subcommand or "COMMAND"
+                error.message = f"--debug goes before the command: build.py --debug {command} (not after it)"
+                error.possibilities = None
+            raise
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:  # output piped into `head` and the like: not an error
@@ -56,7 +71,10 @@ class TrackerGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             click.secho(
-                f"internal error: {type(error).__name__}: {error} (run with --debug for details)", fg="red", err=True
+                f"internal error: {type(error).__name__}: {error} "
+                f"(run `build.py --debug {ctx.invoked_subcommand or ''}` for details)",
+                fg="red",
+                err=True,
             )
             ctx.exit(1)
 
@@ -77,8 +95,10 @@ def check(records_dir: Path) -> None:
     """Validate the records only: exit 0 when valid, 1 with problems (one per line on stderr)."""
     from tracker.i18n import missing_translations
     from tracker.pipeline import check_records
+    from tracker.suggest import publisher_warnings
 
     records = check_records(_existing(records_dir))
+    print_problems(publisher_warnings(records), level="warning")
     click.echo(f"valid: {len(records.people)} people, {len(records.events)} events, {len(records.sources)} sources")
     missing = ", ".join(
         f"{lacking} of {total} {field}" for field, (lacking, total) in missing_translations(records).items()
@@ -138,38 +158,235 @@ def synth(people: int, out_dir: Path, seed: int) -> None:
 
 
 NEXT_STEPS = {
-    "person": "fill in name_hy, other_names, born, origin and category where a source states them; "
-    "then add an event concerning this person (`build.py new event`)",
-    "event": "set date, type (see `python build.py new --help`), people and sources; every event cites a source",
-    "source": "set url, title (only the page's own), published, kind and language",
+    "person": "replace the FILL IN summary; add name_hy, other_names, born, origin and category only where a "
+    "source states them; then add an event concerning this person (`build.py new event`)",
+    "event": "replace every FILL IN, and set people and sources to existing ids; every event cites a source",
+    "source": "set url to the article's address and replace every FILL IN",
 }
 
 
-@main.command()
+def _on_terminal() -> bool:
+    """True when someone can answer questions (not in scripts, tests or CI)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def check_command(records_dir: Path) -> str:
+    """The check command that works in this checkout: `make check`, else the project's own Python."""
+    import os
+    import shlex
+    import shutil
+
+    def display_path(path: Path) -> str:  # relative only inside the working folder
+        path = path.resolve()
+        return str(path.relative_to(Path.cwd().resolve())) if path.is_relative_to(Path.cwd().resolve()) else str(path)
+
+    default = records_dir.resolve() == paths.RECORDS.resolve()
+    if default and shutil.which("make") and Path.cwd().resolve() == paths.ROOT and (paths.ROOT / "Makefile").is_file():
+        return "make check"
+    venv = paths.ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    python = display_path(venv) if venv.exists() else sys.executable
+    command = [python, display_path(paths.ROOT / "build.py"), "check"]
+    if not default:
+        command += ["--records", display_path(records_dir)]
+    return " ".join(shlex.quote(part) for part in command)
+
+
+def _date_answer(kind: str, today: object) -> object:
+    """A click value_proc checking a date as `check` would (EDTF subset, not after today)."""
+    from tracker import dates
+
+    def parse(text: str) -> str | None:
+        text = text.strip()
+        if not text and kind == "source":
+            return None
+        try:
+            parsed = dates.parse(text)
+        except dates.DateError as error:
+            raise click.BadParameter(f"{text!r}: {error.message}") from None
+        if parsed.earliest > today:  # type: ignore[operator]
+            raise click.BadParameter(f"{text} is after today")
+        return text
+
+    return parse
+
+
+def _vocabulary_answer(enum: type) -> object:
+    """A click value_proc accepting a vocabulary value (or nothing: filled in later), suggesting the closest one."""
+    from tracker.suggest import closest_value
+
+    def parse(text: str) -> str | None:
+        value = text.strip()
+        if not value:
+            return None
+        if value in {member.value for member in enum}:
+            return value
+        closest = closest_value(value, enum)
+        hint = f' (did you mean "{closest}"?)' if closest else ""
+        raise click.BadParameter(f'"{value}" is not one of: {", ".join(m.value for m in enum)}{hint}')
+
+    return parse
+
+
+def _answer(
+    value: str | None, question: str, parse: object, *, required: str | None = None, may_skip: bool = True
+) -> object:
+    """``value`` checked by ``parse``; when missing, asked on a terminal (Enter skips it if ``may_skip``),
+    else a usage error (``required``) or None (the skeleton then holds a placeholder)."""
+    if value is not None:
+        try:
+            return parse(value)  # type: ignore[operator]
+        except click.BadParameter as error:
+            raise click.UsageError(error.message) from None
+    if _on_terminal():
+        return click.prompt(question, value_proc=parse, default="" if may_skip else None, show_default=False)
+    if required:
+        raise click.UsageError(required)
+    return None
+
+
+def _publisher(name: str | None, records_dir: Path, new_publisher: bool, kind: str | None, language: str | None):
+    """The source's publisher, spelled as in the records; a near miss is a did-you-mean."""
+    from tracker.skeleton import Publisher, known_publishers
+    from tracker.suggest import closest_publisher, publisher_key
+    from tracker.vocab import SourceKind
+
+    known = known_publishers(records_dir / "sources")
+    if name is None and _on_terminal() and known:
+        click.echo("Publishers in the records: " + "; ".join(sorted(known, key=str.casefold)))
+    name = _answer(
+        name,
+        "Publisher (as spelled in the records, or a new one)",
+        str.strip,
+        required="give the source's publisher with --publisher (spelled as in the records)",
+        may_skip=False,
+    )
+    same = next((known_name for known_name in known if publisher_key(known_name) == publisher_key(name)), None)
+    if same is not None and same != name:
+        click.echo(f'using the records\' spelling of the publisher: "{same}"')
+        name = same
+    if name in known:
+        found = known[name]
+    else:
+        close = closest_publisher(name, known)
+        if close and not new_publisher:
+            question = f'"{name}" is not a publisher in the records; did you mean "{close}"?'
+            if not _on_terminal():
+                raise click.UsageError(
+                    f'no publisher "{name}" in the records (did you mean "{close}"?); '
+                    "if it is another publisher, add --new-publisher"
+                )
+            if click.confirm(question, default=True):
+                name = close
+        found = known.get(name) or Publisher(name)
+        if name not in known:
+            click.echo(f'"{name}" is a new publisher: give its kind and language (see CONTRIBUTING.md)')
+    kind = (
+        _answer(kind, "Kind of publisher (Enter to fill in later)", _vocabulary_answer(SourceKind))
+        if (kind is not None or found.kind is None)
+        else found.kind
+    )
+    language = language or found.language
+    if language is None and _on_terminal():
+        language = (
+            click.prompt(
+                "Language code of the page (en, hy, ru, az, …; Enter to fill in later)", default="", show_default=False
+            )
+            or None
+        )
+    return Publisher(found.name, kind or None, language)
+
+
+def _new_epilog() -> str:
+    from tracker.vocab import EventType, SourceKind
+
+    return (
+        "\b\nEvent types (--type): " + ", ".join(t.value for t in EventType) + "."
+        "\n\b\nSource kinds (--kind): " + ", ".join(k.value for k in SourceKind) + "."
+        '\n\nWhat each field holds: CONTRIBUTING.md, "Field reference".'
+    )
+
+
+@main.command(epilog=_new_epilog())
 @click.argument("kind", type=click.Choice(["person", "event", "source"]))
 @click.argument("title")
 @RECORDS_OPTION
-@click.option("--source", default="FILL-IN-source-id", help="For an event: the id of the source it cites.")
-@click.option("--person", default="FILL-IN-person-id", help="For an event: the id of the person it concerns.")
-def new(kind: str, title: str, records_dir: Path, source: str, person: str) -> None:
-    """Write a skeleton record named from TITLE (a person's name, a publisher, an event title)."""
+@click.option(
+    "--date",
+    "date_text",
+    help="Event: when it happened; source: the publication date its page shows (2026-02-23, 2026-02 or 2026). "
+    "It starts the id, so it is asked for when missing.",
+)
+@click.option("--undated", is_flag=True, help="No source dates the event, or the source's page shows no date.")
+@click.option("--type", "event_type", help="Event: its type (listed below); asked for when missing.")
+@click.option("--person", default=PLACEHOLDER_PERSON, help="Event: the id of the person it concerns.")
+@click.option("--source", default=PLACEHOLDER_SOURCE, help="Event: the id of the source it cites.")
+@click.option("--publisher", help="Source: who published it, spelled as in the records; asked for when missing.")
+@click.option("--new-publisher", is_flag=True, help="Source: a publisher not yet in the records, though one is alike.")
+@click.option("--kind", "source_kind", help="Source of a new publisher: its kind (listed below).")
+@click.option("--language", help="Source of a new publisher: the page's language code (en, hy, ru, az, …).")
+def new(
+    kind: str,
+    title: str,
+    records_dir: Path,
+    date_text: str | None,
+    undated: bool,
+    event_type: str | None,
+    person: str,
+    source: str,
+    publisher: str | None,
+    new_publisher: bool,
+    source_kind: str | None,
+    language: str | None,
+) -> None:
+    """Write a skeleton record for TITLE: a person's name, an event's title, or a source's own headline.
+
+    The file's name is the record's permanent id, built from TITLE and, for events and sources, the
+    date; every FILL IN left in it fails `check` until replaced."""
     import datetime as dt
 
-    from tracker.skeleton import skeleton, write_skeleton
-    from tracker.vocab import EventType, SourceKind
+    from tracker import skeleton
+    from tracker.vocab import EventType
 
-    record_id, record = skeleton(kind, title, dt.date.today(), source, person)
+    today = dt.date.today()
+    date: str | None = None
+    if kind in {"event", "source"} and not undated:
+        what = "the event happened" if kind == "event" else "the page says it was published"
+        date = _answer(  # type: ignore[assignment]
+            date_text,
+            f"Date {what} (2026-02-23, 2026-02 or 2026"
+            + ("; Enter if the page shows none)" if kind == "source" else ")"),
+            _date_answer(kind, today),
+            may_skip=kind == "source",
+            required=f"give the date {what} with --date (2026-02-23, 2026-02 or 2026), or --undated if no source "
+            "gives one: it starts the record's id, which never changes",
+        )
+    if kind == "person":
+        record_id, record = skeleton.person(title)
+    elif kind == "event":
+        chosen = _answer(event_type, "Event type (Enter to fill in later)", _vocabulary_answer(EventType))
+        record_id, record = skeleton.event(title, date, chosen or None, person, source)  # type: ignore[arg-type]
+        _warn_unknown(records_dir, "people", person, "person")
+        _warn_unknown(records_dir, "sources", source, "source")
+    else:
+        found = _publisher(publisher, records_dir, new_publisher, source_kind, language)
+        record_id, record = skeleton.source(title, found, date, today)
     folder = records_dir / {"person": "people", "event": "events", "source": "sources"}[kind]
     try:
-        path = write_skeleton(folder, record_id, record)
+        path = skeleton.write_skeleton(folder, record_id, record)
     except FileExistsError as error:
         raise click.UsageError(f"{error} already exists; choose another title") from None
     click.echo(f"wrote {path}")
-    click.echo(f"next: {NEXT_STEPS[kind]}, then run `python build.py check`.")
-    if kind == "event":
-        click.echo("event types: " + ", ".join(t.value for t in EventType))
-    if kind == "source":
-        click.echo("source kinds: " + ", ".join(k.value for k in SourceKind))
+    click.echo(f"next: {NEXT_STEPS[kind]}; then run `{check_command(records_dir)}`.")
+
+
+def _warn_unknown(records_dir: Path, folder: str, record_id: str, kind: str) -> None:
+    from tracker.problems import did_you_mean
+
+    if record_id in {PLACEHOLDER_PERSON, PLACEHOLDER_SOURCE} or (records_dir / folder / f"{record_id}.json").is_file():
+        return
+    known = [path.stem for path in (records_dir / folder).glob("*.json")]
+    hint = did_you_mean(record_id, known) or f" (add it with `build.py new {kind}`)"
+    click.echo(f'note: no {kind} "{record_id}" in the records yet{hint}', err=True)
 
 
 @main.command()
@@ -179,6 +396,16 @@ def datapackage() -> None:
 
     changed = regenerate_descriptor(paths.DATAPACKAGE)
     click.echo(f"{paths.DATAPACKAGE.name} {'updated' if changed else 'already up to date'}")
+
+
+@main.command()
+def fieldref() -> None:
+    """Regenerate the editors' references from the models: CONTRIBUTING.md's field reference and
+    records.schema.json (commit both)."""
+    from tracker.fieldref import regenerate
+
+    changed = regenerate()
+    click.echo(f"updated {', '.join(changed)}" if changed else "field reference and records.schema.json already up to date")
 
 
 @main.command()
