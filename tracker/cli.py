@@ -400,12 +400,12 @@ def datapackage() -> None:
 
 @main.command()
 def fieldref() -> None:
-    """Regenerate the editors' references from the models: CONTRIBUTING.md's field reference and
-    records.schema.json (commit both)."""
+    """Regenerate the editors' references from the models: CONTRIBUTING.md's field reference,
+    records.schema.json and the editor settings that apply it to records/ (commit them)."""
     from tracker.fieldref import regenerate
 
     changed = regenerate()
-    click.echo(f"updated {', '.join(changed)}" if changed else "field reference and records.schema.json already up to date")
+    click.echo(f"updated {', '.join(changed)}" if changed else "field reference and editor schemas already up to date")
 
 
 @main.command()

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from tracker import dates, models, paths, vocab
+from tracker import dates, models, paths, skeleton, vocab
 from tracker.suggest import VOCABULARIES
 from tracker.vocab import AccountGiver, Claimant
 
@@ -23,6 +23,10 @@ END = "<!-- end of the field reference -->"
 CONTRIBUTING = paths.ROOT / "CONTRIBUTING.md"
 EDITOR_SCHEMA = paths.ROOT / "records.schema.json"
 """The editors' copy of the published data/records.schema.json, which editors validate record files with."""
+VSCODE = paths.ROOT / ".vscode"
+# One small schema per record folder, pointing into records.schema.json: editors (VS Code among them)
+# ignore a #/$defs/... fragment in a schema setting's url, but follow a $ref inside a schema file.
+EDITOR_SETTINGS = {"files.insertFinalNewline": True, "[json]": {"editor.tabSize": 2, "editor.insertSpaces": True}}
 REGENERATE = ".venv/bin/python build.py fieldref"
 
 FOLDERS = {model.__name__: folder for folder, model in models.ALL_MODELS.items()}
@@ -238,6 +242,15 @@ def render() -> str:
                 json.dumps(WORKED_EXAMPLE, ensure_ascii=False, indent=2),
                 "```",
             ]
+    lines += ["", "### Skeletons to copy", ""]
+    lines.append(
+        "What `build.py new` writes, with nothing filled in yet: copy one into a new file when you work in "
+        "the browser. Each `FILL IN` fails the check until replaced; delete the optional lines you do not need."
+    )
+    for kind, folder in (("source", "sources"), ("person", "people"), ("event", "events")):
+        skeleton_json = json.dumps(skeleton.blank(kind), ensure_ascii=False, indent=2)
+        article = "An" if kind[0] in "aeiou" else "A"
+        lines += ["", f"{article} {kind} (`records/{folder}/<id>.json`):", "", "```json", skeleton_json, "```"]
     for enum in VOCABULARIES:
         if enum.__name__ not in defs:
             continue
@@ -271,15 +284,35 @@ def updated(text: str) -> str:
     return text.rstrip("\n") + "\n\n" + reference
 
 
-def regenerate(contributing: Path = CONTRIBUTING, schema: Path = EDITOR_SCHEMA) -> list[str]:
-    """Rewrite the reference and the editors' schema; returns the names of the files that changed."""
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def editor_files(root: Path = paths.ROOT) -> dict[Path, bytes]:
+    """The editors' schema files: records.schema.json, one schema per record folder and VS Code's settings."""
+    files = {root / EDITOR_SCHEMA.name: editor_schema_bytes()}
+    associations = []
+    for folder, model in models.ALL_MODELS.items():
+        wrapper = root / VSCODE.name / "schemas" / f"{folder}.schema.json"
+        files[wrapper] = _json(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "title": f"records/{folder}/<id>.json",
+                "$ref": f"../../{EDITOR_SCHEMA.name}#/$defs/{model.__name__}",
+            }
+        )
+        associations.append({"fileMatch": [f"**/records/{folder}/*.json"], "url": f"./.vscode/schemas/{wrapper.name}"})
+    files[root / VSCODE.name / "settings.json"] = _json({"json.schemas": associations, **EDITOR_SETTINGS})
+    return files
+
+
+def regenerate(contributing: Path = CONTRIBUTING) -> list[str]:
+    """Rewrite the reference and the editors' schema files; returns the files that changed."""
+    wanted = {contributing: updated(contributing.read_text(encoding="utf-8")).encode("utf-8"), **editor_files()}
     changed = []
-    wanted = {
-        contributing: updated(contributing.read_text(encoding="utf-8")).encode("utf-8"),
-        schema: editor_schema_bytes(),
-    }
     for path, content in wanted.items():
         if not path.is_file() or path.read_bytes() != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-            changed.append(path.name)
+            changed.append(str(path.relative_to(paths.ROOT)))
     return changed

@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from tracker import cite, feeds, paths, render
+from tracker import cite, corrections, feeds, paths, render
 from tracker.derive import Dataset, PersonView
 from tracker.history import Change
 from tracker.i18n import PREFIX, Language
@@ -280,6 +280,7 @@ class PageWriter:
             record_changes=self.history.of(page.kind, page.record_id)[:20],
             cite=citation,
             cite_name=page.record_id,
+            correction=corrections.correction_url(title, url),
             **context,
         )
         head = "\n".join(f'<meta name="{escape(name)}" content="{escape(value)}">' for name, value in citation.highwire)

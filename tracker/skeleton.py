@@ -131,6 +131,24 @@ def source(title: str, publisher: Publisher, published: str | None, today: dt.da
     return record_id, record
 
 
+def blank(kind: str) -> dict[str, Any]:
+    """The skeleton of ``kind`` with nothing known yet, for editors who create the file by hand."""
+    today = dt.date.today()
+    if kind == "person":
+        record = person("FILL IN: the name in Latin script, as most sources spell it")[1]
+    elif kind == "event":
+        record = event("FILL IN: a one-line title in your words", "2000", None, PLACEHOLDER_PERSON, PLACEHOLDER_SOURCE)[
+            1
+        ]
+        record["date"] = "FILL IN: when it happened (2026-02-23, 2026-02 or 2026), or null if no source dates it"
+    else:
+        record = source("FILL IN: the article's own headline", Publisher("FILL IN: the publisher"), "2000", today)[1]
+        record["published"] = "FILL IN: the date the page gives (2026-02-23, 2026-02 or 2026); delete if none"
+        record["accessed"] = "FILL IN: the day you read it (2026-02-23)"
+    record["id"] = "FILL IN: the file name without .json"
+    return record
+
+
 def write_skeleton(folder: Path, record_id: str, record: dict[str, Any]) -> Path:
     path = folder / f"{record_id}.json"
     if path.exists():
