@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, VALID_RECORDS
 
-from tracker import cli, fieldref, models, paths, skeleton
+from tracker import fieldref, models, new_record, paths, skeleton
 from tracker.cli import main
 from tracker.suggest import closest_publisher, closest_value, publishers_alike, spelling_warnings
 from tracker.vocab import AccountGiver, EventType, SourceKind
@@ -29,7 +30,7 @@ def run(args: list[str], records: Path, terminal: str | None = None) -> Any:
     """`build.py ARGS --records RECORDS` from the records' parent folder; ``terminal``: answers typed in."""
     runner = CliRunner()
     with contextlib.chdir(records.parent), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli, "_on_terminal", lambda: terminal is not None)
+        patch.setattr(new_record, "on_terminal", lambda: terminal is not None)
         return runner.invoke(main, [*args, "--records", str(records)], input=terminal)
 
 
@@ -140,9 +141,9 @@ def test_the_closing_hint_gives_a_check_command_that_works_here(records: Path, m
     assert hint.split()[0] != "python", "the system's python lacks the project's libraries"
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/make")
-    assert cli.check_command(paths.RECORDS) == "make check"
+    assert new_record.check_command(paths.RECORDS) == "make check"
     monkeypatch.setattr("shutil.which", lambda name: None)
-    assert cli.check_command(paths.RECORDS).endswith("build.py check")
+    assert new_record.check_command(paths.RECORDS).endswith("build.py check")
 
 
 def test_new_help_lists_the_types_and_kinds() -> None:
@@ -303,3 +304,23 @@ def test_an_out_of_date_reference_is_caught(tmp_path: Path) -> None:
     stale.write_text(current.replace("- `counted` (", "- `counted_by` ("), encoding="utf-8")
     assert fieldref.updated(stale.read_text(encoding="utf-8")) != stale.read_text(encoding="utf-8")
     assert fieldref.updated(stale.read_text(encoding="utf-8")) == current
+
+
+def test_on_github_actions_problems_are_also_annotations_on_the_file(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = records / "events" / "2024-05-01-official-count.json"
+    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "type": "count"}), encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run(["check"], records)
+    annotation = f"::error file=records/events/{path.name},title=not-in-vocabulary::type: "
+    assert result.exit_code == 1 and annotation in result.output
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert "::error" not in run(["check"], records).output, "only on GitHub"
+
+
+def test_every_link_within_the_guide_reaches_a_heading() -> None:
+    text = fieldref.CONTRIBUTING.read_text(encoding="utf-8")
+    headings = {fieldref.anchor(line.lstrip("#").strip()) for line in text.splitlines() if line.startswith("#")}
+    targets = set(re.findall(r"\]\((#[^)]+)\)", text))
+    assert targets and targets <= headings, f"links to no heading: {sorted(targets - headings)}"

@@ -10,7 +10,6 @@ import click
 
 from tracker import paths
 from tracker.problems import InvalidRecords, Problem, TrackerError
-from tracker.skeleton import PLACEHOLDER_PERSON, PLACEHOLDER_SOURCE
 
 RECORDS_OPTION = click.option(
     "--records",
@@ -165,143 +164,12 @@ NEXT_STEPS = {
 }
 
 
-def _on_terminal() -> bool:
-    """True when someone can answer questions (not in scripts, tests or CI)."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def check_command(records_dir: Path) -> str:
-    """The check command that works in this checkout: `make check`, else the project's own Python."""
-    import os
-    import shlex
-    import shutil
-
-    def display_path(path: Path) -> str:  # relative only inside the working folder
-        path = path.resolve()
-        return str(path.relative_to(Path.cwd().resolve())) if path.is_relative_to(Path.cwd().resolve()) else str(path)
-
-    default = records_dir.resolve() == paths.RECORDS.resolve()
-    if default and shutil.which("make") and Path.cwd().resolve() == paths.ROOT and (paths.ROOT / "Makefile").is_file():
-        return "make check"
-    venv = paths.ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    python = display_path(venv) if venv.exists() else sys.executable
-    command = [python, display_path(paths.ROOT / "build.py"), "check"]
-    if not default:
-        command += ["--records", display_path(records_dir)]
-    return " ".join(shlex.quote(part) for part in command)
-
-
-def _date_answer(kind: str, today: object) -> object:
-    """A click value_proc checking a date as `check` would (EDTF subset, not after today)."""
-    from tracker import dates
-
-    def parse(text: str) -> str | None:
-        text = text.strip()
-        if not text and kind == "source":
-            return None
-        try:
-            parsed = dates.parse(text)
-        except dates.DateError as error:
-            raise click.BadParameter(f"{text!r}: {error.message}") from None
-        if parsed.earliest > today:  # type: ignore[operator]
-            raise click.BadParameter(f"{text} is after today")
-        return text
-
-    return parse
-
-
-def _vocabulary_answer(enum: type) -> object:
-    """A click value_proc accepting a vocabulary value (or nothing: filled in later), suggesting the closest one."""
-    from tracker.suggest import closest_value
-
-    def parse(text: str) -> str | None:
-        value = text.strip()
-        if not value:
-            return None
-        if value in {member.value for member in enum}:
-            return value
-        closest = closest_value(value, enum)
-        hint = f' (did you mean "{closest}"?)' if closest else ""
-        raise click.BadParameter(f'"{value}" is not one of: {", ".join(m.value for m in enum)}{hint}')
-
-    return parse
-
-
-def _answer(
-    value: str | None, question: str, parse: object, *, required: str | None = None, may_skip: bool = True
-) -> object:
-    """``value`` checked by ``parse``; when missing, asked on a terminal (Enter skips it if ``may_skip``),
-    else a usage error (``required``) or None (the skeleton then holds a placeholder)."""
-    if value is not None:
-        try:
-            return parse(value)  # type: ignore[operator]
-        except click.BadParameter as error:
-            raise click.UsageError(error.message) from None
-    if _on_terminal():
-        return click.prompt(question, value_proc=parse, default="" if may_skip else None, show_default=False)
-    if required:
-        raise click.UsageError(required)
-    return None
-
-
-def _publisher(name: str | None, records_dir: Path, new_publisher: bool, kind: str | None, language: str | None):
-    """The source's publisher, spelled as in the records; a near miss is a did-you-mean."""
-    from tracker.skeleton import Publisher, known_publishers
-    from tracker.suggest import closest_publisher, publisher_key
-    from tracker.vocab import SourceKind
-
-    known = known_publishers(records_dir / "sources")
-    if name is None and _on_terminal() and known:
-        click.echo("Publishers in the records: " + "; ".join(sorted(known, key=str.casefold)))
-    name = _answer(
-        name,
-        "Publisher (as spelled in the records, or a new one)",
-        str.strip,
-        required="give the source's publisher with --publisher (spelled as in the records)",
-        may_skip=False,
-    )
-    same = next((known_name for known_name in known if publisher_key(known_name) == publisher_key(name)), None)
-    if same is not None and same != name:
-        click.echo(f'using the records\' spelling of the publisher: "{same}"')
-        name = same
-    if name in known:
-        found = known[name]
-    else:
-        close = closest_publisher(name, known)
-        if close and not new_publisher:
-            question = f'"{name}" is not a publisher in the records; did you mean "{close}"?'
-            if not _on_terminal():
-                raise click.UsageError(
-                    f'no publisher "{name}" in the records (did you mean "{close}"?); '
-                    "if it is another publisher, add --new-publisher"
-                )
-            if click.confirm(question, default=True):
-                name = close
-        found = known.get(name) or Publisher(name)
-        if name not in known:
-            click.echo(f'"{name}" is a new publisher: give its kind and language (see CONTRIBUTING.md)')
-    kind = (
-        _answer(kind, "Kind of publisher (Enter to fill in later)", _vocabulary_answer(SourceKind))
-        if (kind is not None or found.kind is None)
-        else found.kind
-    )
-    language = language or found.language
-    if language is None and _on_terminal():
-        language = (
-            click.prompt(
-                "Language code of the page (en, hy, ru, az, …; Enter to fill in later)", default="", show_default=False
-            )
-            or None
-        )
-    return Publisher(found.name, kind or None, language)
-
-
 def _new_epilog() -> str:
     from tracker.vocab import EventType, SourceKind
 
     return (
-        "\b\nEvent types (--type): " + ", ".join(t.value for t in EventType) + "."
-        "\n\b\nSource kinds (--kind): " + ", ".join(k.value for k in SourceKind) + "."
+        "Event types (--type): " + ", ".join(t.value for t in EventType) + "."
+        "\n\nSource kinds (--kind): " + ", ".join(k.value for k in SourceKind) + "."
         '\n\nWhat each field holds: CONTRIBUTING.md, "Field reference".'
     )
 
@@ -318,10 +186,12 @@ def _new_epilog() -> str:
 )
 @click.option("--undated", is_flag=True, help="No source dates the event, or the source's page shows no date.")
 @click.option("--type", "event_type", help="Event: its type (listed below); asked for when missing.")
-@click.option("--person", default=PLACEHOLDER_PERSON, help="Event: the id of the person it concerns.")
-@click.option("--source", default=PLACEHOLDER_SOURCE, help="Event: the id of the source it cites.")
+@click.option("--person", default="FILL-IN-person-id", help="Event: the id of the person it concerns.")
+@click.option("--source", default="FILL-IN-source-id", help="Event: the id of the source it cites.")
 @click.option("--publisher", help="Source: who published it, spelled as in the records; asked for when missing.")
-@click.option("--new-publisher", is_flag=True, help="Source: a publisher not yet in the records, though one is alike.")
+@click.option(
+    "--new-publisher", is_flag=True, help="Source: a publisher new to the records, though one there has a similar name."
+)
 @click.option("--kind", "source_kind", help="Source of a new publisher: its kind (listed below).")
 @click.option("--language", help="Source of a new publisher: the page's language code (en, hy, ru, az, …).")
 def new(
@@ -344,6 +214,7 @@ def new(
     date; every FILL IN left in it fails `check` until replaced."""
     import datetime as dt
 
+    from tracker import new_record as ask
     from tracker import skeleton
     from tracker.vocab import EventType
 
@@ -351,11 +222,11 @@ def new(
     date: str | None = None
     if kind in {"event", "source"} and not undated:
         what = "the event happened" if kind == "event" else "the page says it was published"
-        date = _answer(  # type: ignore[assignment]
+        date = ask.answer(
             date_text,
             f"Date {what} (2026-02-23, 2026-02 or 2026"
             + ("; Enter if the page shows none)" if kind == "source" else ")"),
-            _date_answer(kind, today),
+            ask.date_answer(kind, today),
             may_skip=kind == "source",
             required=f"give the date {what} with --date (2026-02-23, 2026-02 or 2026), or --undated if no source "
             "gives one: it starts the record's id, which never changes",
@@ -363,12 +234,12 @@ def new(
     if kind == "person":
         record_id, record = skeleton.person(title)
     elif kind == "event":
-        chosen = _answer(event_type, "Event type (Enter to fill in later)", _vocabulary_answer(EventType))
-        record_id, record = skeleton.event(title, date, chosen or None, person, source)  # type: ignore[arg-type]
-        _warn_unknown(records_dir, "people", person, "person")
-        _warn_unknown(records_dir, "sources", source, "source")
+        chosen = ask.answer(event_type, "Event type (Enter to fill in later)", ask.vocabulary_answer(EventType))
+        record_id, record = skeleton.event(title, date, chosen, person, source)
+        ask.warn_unknown(records_dir, "people", person, "person")
+        ask.warn_unknown(records_dir, "sources", source, "source")
     else:
-        found = _publisher(publisher, records_dir, new_publisher, source_kind, language)
+        found = ask.publisher(publisher, records_dir, new_publisher, source_kind, language)
         record_id, record = skeleton.source(title, found, date, today)
     folder = records_dir / {"person": "people", "event": "events", "source": "sources"}[kind]
     try:
@@ -376,17 +247,7 @@ def new(
     except FileExistsError as error:
         raise click.UsageError(f"{error} already exists; choose another title") from None
     click.echo(f"wrote {path}")
-    click.echo(f"next: {NEXT_STEPS[kind]}; then run `{check_command(records_dir)}`.")
-
-
-def _warn_unknown(records_dir: Path, folder: str, record_id: str, kind: str) -> None:
-    from tracker.problems import did_you_mean
-
-    if record_id in {PLACEHOLDER_PERSON, PLACEHOLDER_SOURCE} or (records_dir / folder / f"{record_id}.json").is_file():
-        return
-    known = [path.stem for path in (records_dir / folder).glob("*.json")]
-    hint = did_you_mean(record_id, known) or f" (add it with `build.py new {kind}`)"
-    click.echo(f'note: no {kind} "{record_id}" in the records yet{hint}', err=True)
+    click.echo(f"next: {NEXT_STEPS[kind]}; then run `{ask.check_command(records_dir)}`.")
 
 
 @main.command()

@@ -119,8 +119,7 @@ def anchor(heading: str) -> str:
 
 
 def _object_heading(name: str) -> str:
-    folder = FOLDERS.get(name)
-    return f"Record: {name}" if folder in models.MODELS else f"Object: {name}"
+    return f"Record: {name}" if name in FOLDERS else f"Object: {name}"
 
 
 def _link(name: str, defs: dict[str, Any]) -> str:
