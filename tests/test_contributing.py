@@ -181,7 +181,6 @@ def _placeholders(value: Any, path: str = "") -> list[str]:
     return [path] if isinstance(value, str) and ("FILL IN" in value or "FILL-IN" in value) else []
 
 
-@pytest.mark.xfail(strict=True, reason="needs issue 12's placeholder check")
 def test_untouched_skeletons_fail_check_naming_each_placeholder(records: Path) -> None:
     made = [
         written(run(["new", "person", "Armen Example"], records)),

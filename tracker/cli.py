@@ -187,7 +187,7 @@ def _new_epilog() -> str:
 @click.option("--undated", is_flag=True, help="No source dates the event, or the source's page shows no date.")
 @click.option("--type", "event_type", help="Event: its type (listed below); asked for when missing.")
 @click.option("--person", default="FILL-IN-person-id", help="Event: the id of the person it concerns.")
-@click.option("--source", default="FILL-IN-source-id", help="Event: the id of the source it cites.")
+@click.option("--source", default="FILL-IN-source-id", help="Event or person: the id of the source it cites.")
 @click.option("--publisher", help="Source: who published it, spelled as in the records; asked for when missing.")
 @click.option(
     "--new-publisher", is_flag=True, help="Source: a publisher new to the records, though one there has a similar name."
@@ -232,7 +232,7 @@ def new(
             "gives one: it starts the record's id, which never changes",
         )
     if kind == "person":
-        record_id, record = skeleton.person(title)
+        record_id, record = skeleton.person(title, source)
     elif kind == "event":
         chosen = ask.answer(event_type, "Event type (Enter to fill in later)", ask.vocabulary_answer(EventType))
         record_id, record = skeleton.event(title, date, chosen, person, source)
