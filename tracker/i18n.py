@@ -122,6 +122,8 @@ HY: dict[str, str] = {
     "History of this record": "Այս գրառման պատմությունը",
     "changes": "փոփոխություն",
     "Cite this page": "Ինչպես հղում տալ այս էջին",
+    "Suggest a correction (a public GitHub issue)": "Առաջարկել ուղղում (հրապարակային հայտ GitHub-ում)",
+    "Removal or safety request (private)": "Հեռացման կամ անվտանգության խնդրանք (գաղտնի)",
     "Stable address": "Մշտական հասցե",
     "Download": "Ներբեռնել",
     "Replace [date] with the day you read the page.": "[date]-ը փոխարինեք էջը կարդալու օրով։",

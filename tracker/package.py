@@ -66,6 +66,16 @@ class RecordsFile(BaseModel):
     withdrawn: list[Withdrawal] = Field(description="Every withdrawn record's notice (records/withdrawn/<id>.json).")
 
 
+def records_schema() -> dict[str, Any]:
+    """records.schema.json: the JSON Schema of the whole record, each kind of record in its $defs."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **RecordsFile.model_json_schema()}
+
+
+def records_schema_bytes() -> bytes:
+    """records.schema.json as written into the package (and as editors' copy, by `build.py fieldref`)."""
+    return _json_bytes(records_schema())
+
+
 def releases(changelog: Path = paths.CHANGELOG) -> list[tuple[str, str]]:
     """(version, date) of every release in the data changelog, newest first."""
     return [(release["version"], release["date"]) for release in package_page.changelog(changelog)["releases"]]
@@ -294,8 +304,7 @@ def write_files(
     for resource in result["resources"]:
         resource["bytes"], resource["hash"] = written[resource["path"]]
     result["created"] = created
-    schema = RecordsFile.model_json_schema()
-    put(RECORDS_SCHEMA, [_json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema})])
+    put(RECORDS_SCHEMA, [records_schema_bytes()])
     put("datapackage.json", [_json_bytes(result)])
     return result
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from tracker import cite, feeds, paths, render
+from tracker import cite, corrections, feeds, paths, render
 from tracker.derive import Dataset, PersonView
 from tracker.history import Change
 from tracker.i18n import PREFIX, Language
@@ -279,6 +279,7 @@ class PageWriter:
             record_changes=self.history.of(page.kind, page.record_id)[:20],
             cite=citation,
             cite_name=citation.key,
+            correction=corrections.correction_url(title, url),
             **context,
         )
         head = [cite.meta_tags(citation.highwire)]

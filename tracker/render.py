@@ -7,6 +7,7 @@ Markdown and autoescaping is the only thing between a record and the page.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from functools import cache
 from pathlib import Path
@@ -16,7 +17,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from tracker import paths
+from tracker import corrections, paths
 from tracker.change_words import ChangeWords
 from tracker.derive import Dataset
 from tracker.i18n import Language, upper_first
@@ -68,6 +69,7 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
         origin_note=words.origin_note,
         people_summary=words.people_summary,
         status_icons=STATUS_ICONS,
+        source_correction=functools.partial(corrections.source_correction_url, lang=lang),
     )
     return env
 
