@@ -243,7 +243,7 @@ def test_status_badges_carry_words_not_only_colour(chromium, real_url: str) -> N
         for status, text in pairs:
             assert status and status.lower() in text.lower(), f"badge {text!r} does not say {status!r}"
         page.goto(real_url + PAGES["person with most events"], wait_until="networkidle")
-        badge = page.locator(".status-line .status").first.inner_text()
+        badge = page.locator(".status-lines .status").first.inner_text()
         assert any(status.lower() in badge.lower() for status, _ in pairs), f"person page badge {badge!r}"
         page.goto(real_url + PAGES["disputed event"], wait_until="networkidle")
         assert page.locator(".admonition.warning .admonition-title").inner_text().strip() == "Sources disagree"

@@ -354,6 +354,7 @@ def sources_at(urls: dict[str, str], archive: dict[str, str] | None = None) -> R
     for source_id, url in urls.items():
         records.sources[source_id] = Source(
             id=source_id,
+            title=f"Test report {source_id}",
             publisher="Test publisher",
             url=url,
             kind="independent-media",

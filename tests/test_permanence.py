@@ -792,11 +792,13 @@ def history_site(history_repo: Path) -> Path:
 
 def test_an_edited_event_shows_its_last_change_and_history(history_site: Path) -> None:
     text = page(history_site, f"/events/{EDITED_EVENT}/")
-    assert 'Last changed: <time datetime="2024-02-20">2024-02-20</time>' in text
+    assert 'Last changed: <time datetime="2024-02-20">20 February 2024</time>' in text
     assert "(2 changes)" in text
-    assert f'<time datetime="2024-02-20">2024-02-20</time>: {SECOND[1]}' in text
-    assert f'<time datetime="2024-01-10">2024-01-10</time>: {FIRST[1]}' in text
-    assert text.index(SECOND[1]) < text.index(FIRST[1]), "history is newest first"
+    # What changed in the record, in a reader's terms; never the commit messages.
+    assert '<time datetime="2024-02-20">20 February 2024</time>: summary revised' in text
+    assert '<time datetime="2024-01-10">10 January 2024</time>: first published' in text
+    assert text.index("summary revised") < text.index("first published"), "history is newest first"
+    assert SECOND[1] not in text and FIRST[1] not in text
     head = Head(text)
     assert head.named("citation_date") == ["2024/02/20"]
     assert head.named("citation_publication_date") == ["2024/02/20"]
@@ -804,15 +806,16 @@ def test_an_edited_event_shows_its_last_change_and_history(history_site: Path) -
 
 def test_an_untouched_event_shows_its_first_commit(history_site: Path) -> None:
     text = page(history_site, f"/events/{KEPT_EVENT}/")
-    assert 'Last changed: <time datetime="2024-01-10">2024-01-10</time>' in text
-    assert "(1 change)" in text
-    assert SECOND[1] not in text
+    assert 'Last changed: <time datetime="2024-01-10">10 January 2024</time>' in text
+    assert "(1 change)" in text and ": first published" in text
+    assert SECOND[1] not in text and FIRST[1] not in text
 
 
-def test_a_person_page_shows_changes_to_their_events(history_site: Path) -> None:
+def test_a_person_page_dates_changes_to_their_events(history_site: Path) -> None:
     one = page(history_site, f"/people/{KEPT_PERSON}/")
-    assert 'Last changed: <time datetime="2024-02-20">' in one
-    assert SECOND[1] in one and FIRST[1] in one
+    assert 'Last changed: <time datetime="2024-02-20">' in one  # the day one of their events changed
+    assert "(1 change)" in one and ": first published" in one  # the history is the person record's own
+    assert SECOND[1] not in one and FIRST[1] not in one
     two = page(history_site, "/people/test-person-two/")
     assert 'Last changed: <time datetime="2024-01-10">' in two
     assert SECOND[1] not in two

@@ -192,7 +192,6 @@ def person_view(person: Person, events: list[Event], sources: dict[str, Source])
         numbers=numbers,
         detained=None,
         released=None,
-        last_reported=latest_date([e.date for e in events] + [sources[source].published for source in numbers]),
     )
     for event in events:
         if event.date is None:
@@ -232,6 +231,7 @@ def person_view(person: Person, events: list[Event], sources: dict[str, Source])
         elif fact.label == "Charges":
             view.charges.append(fact)
     _number_cited_only(view, own)
+    view.last_reported = latest_date([e.date for e in events] + [source.published for source in view.sources])
     return view
 
 
