@@ -143,6 +143,46 @@ def test_no_serious_violation_with_search_results_open(scheme: str, chromium, ax
         context.close()
 
 
+WCAG22 = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+"""Every WCAG 2.0, 2.1 and 2.2 A/AA rule axe has, target-size (2.5.8) among them."""
+RECORD_PAGES = [name for name in PAGES if "person" in name or "event" in name]
+
+
+def wcag22_violations(axe, page, where: str) -> list[str]:
+    """Every violation of the WCAG 2.2 rules, whatever its impact (target-size is only "serious")."""
+    found = []
+    for violation in axe.run(page, options=WCAG22).response["violations"]:
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = " ".join(node.get("failureSummary", "").split())
+            found.append(f"{where}: {violation['id']} ({violation['impact']}) at {target}: {summary}")
+    return found
+
+
+@browser
+@pytest.mark.parametrize("name", RECORD_PAGES)
+def test_record_pages_meet_wcag_2_2_including_target_size(name: str, look, axe, real_url: str) -> None:
+    kind, page = look
+    page.goto(real_url + PAGES[name], wait_until="networkidle")
+    violations = wcag22_violations(axe, page, f"{name} (/{PAGES[name]}, {kind})")
+    assert not violations, f"{len(violations)} WCAG 2.2 violation(s):\n" + "\n".join(violations)
+
+
+@browser
+def test_the_wcag_2_2_rules_catch_small_targets_side_by_side(chromium, axe) -> None:
+    """The check above can fail: source numbers as they were (15 px links side by side) are caught."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        refs = "".join(f'<sup><a href="#s{n}" style="font-size:11px">[{n}]</a></sup>' for n in range(1, 4))
+        cell = f'<table><caption>Facts</caption><tr><th scope="row">Born</th><td>{refs}</td></tr></table>'
+        page.set_content(f'<html lang="en"><title>t</title><main>{cell}</main></html>')
+        violations = wcag22_violations(axe, page, "small targets")
+        assert any("target-size" in v for v in violations), violations
+    finally:
+        context.close()
+
+
 # Keyboard alone -----------------------------------------------------------------------------------
 
 

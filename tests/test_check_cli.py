@@ -159,6 +159,7 @@ UNCASED = {
     "unreadable": "needs a file the operating system refuses to read, which a fixture cannot hold",
     "invalid": "needs values pydantic itself cannot process; the hostile fixture covers what can be written",
     "invalid-value": "the fallback for a model error no other code names; every such error is mapped",
+    "publisher-spelling": "a warning, so check passes: tests/test_contributing.py shows check printing it",
 }
 """Registered codes without a broken-record case, and why."""
 

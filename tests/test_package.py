@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 from pydantic import Field
 
-from tracker import package, package_tables, paths, render
+from tracker import package, package_tables, paths, pieces
 from tracker.models import Event, Person, Source
 from tracker.package_rows import check_rows, records_from_rows, table_rows
 from tracker.pipeline import check_records
@@ -366,7 +366,7 @@ def test_duplicate_keys_and_unknown_categories_fail_the_build(records: Records) 
 def test_data_page_renders_every_table_and_field(built: tuple[Path, dict[str, Any]]) -> None:
     out, written = built
     context = package.data_page_context(written, out)
-    html = render.render_fragment("data.html", context)  # the site's own (autoescaping) environment
+    html = pieces.data_page_body(context, "en")  # the site's own (autoescaping) environment
     assert "<html" not in html and "<body" not in html
     assert html.count("<table") == html.count("<caption>") == len(written["resources"]) - 1 + 1
     assert '<th scope="col">' in html and '<th scope="row">' in html
@@ -377,7 +377,7 @@ def test_data_page_renders_every_table_and_field(built: tuple[Path, dict[str, An
     assert 'href="datapackage.json"' in html and f'href="{package.ZIP_NAME}"' in html
     assert f'Package("{package.SITE_URL}data/datapackage.json")' in html
     assert "pd.read_csv(" in html and "read_package(" in html
-    assert "version 1.0.0" in context["citation"] and context["citation"] in html
+    assert "(data version 1.0.0) [Data set]" in html and "@misc{armenian_prisoners_record_1_0_0_2026," in html
     assert "CC-BY-4.0" in html and "1.0.0 <small>(2026-11-27)</small>" in html
     downloads = {d["name"]: d for d in context["downloads"]}
     assert downloads["people.csv"]["bytes"] == (out / "people.csv").stat().st_size

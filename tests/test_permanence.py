@@ -565,7 +565,7 @@ def test_record_pages_carry_highwire_tags(published: Path, site: Path) -> None:
         where = f"/{kind}/{record_id}/"
         assert head.named("citation_title") == [title], where
         assert head.named("citation_public_url") == [url], where
-        assert head.named("citation_author") == [cite.PUBLISHER], where
+        assert head.named("citation_author") == [cite.HIGHWIRE_AUTHOR], where
         dates = head.named("citation_date")
         assert len(dates) == 1 and re.fullmatch(r"\d{4}/\d{2}/\d{2}", dates[0]), (where, dates)
         assert dates[0] == EPOCH_DAY.replace("-", "/"), "outside git a page's last change is the build day"
@@ -578,10 +578,10 @@ def test_record_pages_offer_bibtex_and_csl_json(published: Path, site: Path) -> 
         url = f"{SITE_URL}{kind}/{record_id}/"
         text = page(site, where)
         assert "Cite this page" in text, where
-        blocks = [html.unescape(b) for b in re.findall(r"<pre><code>(.*?)</code></pre>", text, re.DOTALL)]
+        blocks = [html.unescape(b) for b in re.findall(r"<pre[^>]*><code>(.*?)</code></pre>", text, re.DOTALL)]
         bibtex = [b for b in blocks if b.startswith("@misc{")]
         assert len(bibtex) == 1, f"{where}: no BibTeX block"
-        assert f"url = {{{url}}}" in bibtex[0] and f"version = {{{version}}}" in bibtex[0]
+        assert f"url = {{{url}}}" in bibtex[0] and f"data version {version}" in bibtex[0]
         csl_blocks = [json.loads(b) for b in blocks if b.lstrip().startswith("[")]
         assert len(csl_blocks) == 1, f"{where}: no CSL-JSON block"
         csl = csl_blocks[0][0]
@@ -602,6 +602,9 @@ def test_bibtex_is_balanced_and_escaped() -> None:
     citation = cite.page_citation("A {tricky} title & 100% of_it #1", "https://x.org/p/", "1.2.3", "2025-06-07", "a-b")
     body = citation.bibtex
     assert body.startswith("@misc{a_b_2025,")
+    assert cite.page_citation("T", "https://x.org/p/", "1.2.3", "2025-06-07", "a-b", "hy").bibtex.startswith(
+        "@misc{a_b_2025_hy,"
+    ), "an Armenian twin has its own key"
     assert body.count("{") - body.count("\\{") == body.count("}") - body.count("\\}")
     assert r"A \{tricky\} title \& 100\% of\_it \#1" in body
     assert json.loads(citation.csl)[0]["title"] == "A {tricky} title & 100% of_it #1"
@@ -724,13 +727,22 @@ def test_each_person_has_a_valid_atom_feed_of_their_events(published: Path, site
         assert 'href="feed.xml"' in page(site, f"/people/{person}/"), f"{person}'s page does not link its feed"
 
 
-def test_pages_announce_the_site_feed(site: Path) -> None:
-    for url in ("/", f"/people/{KEPT_PERSON}/", f"/events/{KEPT_EVENT}/"):
+def test_pages_announce_the_site_feed_and_person_pages_their_own(site: Path) -> None:
+    expected = {
+        "/": ["/feed.xml"],
+        f"/events/{KEPT_EVENT}/": ["/feed.xml"],
+        f"/people/{KEPT_PERSON}/": ["/feed.xml", f"/people/{KEPT_PERSON}/feed.xml"],
+        "/hy/": ["/hy/feed.xml"],
+        f"/hy/people/{KEPT_PERSON}/": ["/hy/feed.xml", f"/people/{KEPT_PERSON}/feed.xml"],
+    }
+    for url, wanted in expected.items():
         links = Head(page(site, url)).links
         feeds = [link["href"] for link in links if link.get("type") == "application/atom+xml"]
-        assert len(feeds) == 1, (url, feeds)
-        resolved = os.path.normpath(os.path.join(url, feeds[0]))
-        assert resolved == "/feed.xml", (url, feeds)
+        assert all("alternate" in link["rel"].split() for link in links if link.get("type") == "application/atom+xml")
+        resolved = [os.path.normpath(os.path.join(url, feed)) for feed in feeds]
+        assert resolved == wanted, (url, feeds)
+        for path in resolved:
+            assert (site / path.lstrip("/")).is_file(), f"{url} announces {path}, which the site lacks"
 
 
 # 5. Change history from git -----------------------------------------------------------------------

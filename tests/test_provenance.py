@@ -234,14 +234,19 @@ def test_untouched_skeletons_fail_check_naming_each_placeholder(tmp_path: Path) 
     from tracker.cli import main
 
     records = make_records(None, tmp_path)
-    for kind, title in [("source", "Example Wire"), ("person", "Armen Skeleton"), ("event", "Armen Skeleton detained")]:
-        result = CliRunner().invoke(main, ["new", kind, title, "--records", str(records)])
+    for args in [
+        ["source", "Armen Skeleton detained", "--publisher", "Example Wire", "--date", "2026-02-23"],
+        ["person", "Armen Skeleton"],
+        ["event", "Armen Skeleton detained", "--date", "2026-02-23"],
+    ]:
+        result = CliRunner().invoke(main, ["new", *args, "--records", str(records)])
         assert result.exit_code == 0, result.output
     outcome = run_check(tmp_path, "--records", "records")
     assert outcome.exit_code == 1
     placeholders = [line for line in outcome.stderr_lines if line.endswith("[placeholder]")]
     fields = {line.split(": ")[1] for line in placeholders}
-    assert {"title", "url", "note", "summary", "summary_sources[0].source"} <= fields, placeholders
+    # A source's title is the headline given to `new`; its kind and language, for a new publisher, are placeholders.
+    assert {"url", "note", "kind", "language", "summary", "summary_sources[0].source"} <= fields, placeholders
     assert any("/events/" in line and line.split(": ")[1] == "summary" for line in placeholders)
     assert any("/sources/" in line for line in placeholders) and any("/people/" in line for line in placeholders)
 

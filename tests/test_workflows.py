@@ -1,5 +1,6 @@
 """The GitHub Actions workflows: valid YAML, the pull-request workflow runs .ci/run's test command,
-and main deploys to GitHub Pages with the official actions."""
+and main deploys to GitHub Pages with the official actions, publishing only a build identical to the
+tested one. Their supply-chain hardening is tested in test_security.py."""
 
 from __future__ import annotations
 
@@ -84,34 +85,38 @@ def test_pull_requests_run_the_same_tests_as_ci_run() -> None:
     assert order.index("make test") > next(i for i, line in enumerate(order) if "chromium" in line)
 
 
-def test_main_deploys_to_github_pages() -> None:
+def test_main_deploys_to_github_pages_only_what_it_tested() -> None:
     workflow = load("deploy.yml")
     on = triggers(workflow)
     assert on["push"]["branches"] == ["main"]
     assert "workflow_dispatch" in on
-
-    permissions = workflow["permissions"]
-    assert permissions["pages"] == "write"
-    assert permissions["id-token"] == "write"
     assert workflow["concurrency"]["group"]
     assert workflow["concurrency"]["cancel-in-progress"] is False, "never cancel a deployment half-way"
 
-    used = uses(workflow)
-    for action in (
-        "actions/checkout",
-        "actions/configure-pages",
-        "actions/upload-pages-artifact",
-        "actions/deploy-pages",
-    ):
-        assert action in used, f"deploy.yml does not use {action}"
-    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert upload["with"]["path"] == "site"
-    assert "make site" in run_lines(workflow)
+    jobs = workflow["jobs"]
+    test, build, deploy = jobs["test"], jobs["build"], jobs["deploy"]
+    assert (build["needs"], deploy["needs"]) == ("test", "build"), "test, then build, then deploy"
+    assert ci_test_command() in [line for step in test["steps"] for line in str(step.get("run", "")).splitlines()]
+    tested_lines = [line.strip() for step in test["steps"] for line in str(step.get("run", "")).splitlines()]
+    assert any("build.py check" in line for line in tested_lines) and "make site" in tested_lines
+    kept = next(s for s in test["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert kept["with"]["path"] == "site/SHA256SUMS", "the tested build's checksums go to the build job"
 
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert deploy["needs"] == "build"
+    build_lines = [line.strip() for step in build["steps"] for line in str(step.get("run", "")).splitlines()]
+    assert "make site LOCK=requirements.lock" in build_lines, "the deployed build installs build dependencies only"
+    fetched = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert fetched["with"]["name"] == kept["with"]["name"]
+    compare = f"diff {fetched['with']['path']}/SHA256SUMS site/SHA256SUMS"
+    assert compare in build_lines, "the build job publishes only a site identical to the tested build"
+    order = [s.get("uses", s.get("run", "")).split("@")[0] for s in build["steps"]]
+    assert order.index("actions/upload-pages-artifact") > next(i for i, s in enumerate(order) if compare in s)
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+    for job in (test, build):
+        assert "3.11" in job["container"]["image"], "Python 3.11, as the README says"
+    assert test["container"]["image"] == build["container"]["image"], "both builds in the same environment"
+
     assert deploy["environment"]["name"] == "github-pages"
     assert "steps.deployment.outputs.page_url" in deploy["environment"]["url"]
     assert [s.get("uses", "").split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
-    setup = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
-    assert str(setup["with"]["python-version"]) == "3.11"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

@@ -82,6 +82,10 @@ class ChangeWords:
     def _say(self, key: str, **values: Any) -> Markup:
         return Markup(escape(WORDS[key][self.index])).format(**values)
 
+    def _name(self, person: Any) -> str:
+        """A person's name in the page's language (the Armenian-script name on Armenian pages)."""
+        return (person.name_hy if self.index else None) or person.name
+
     def field_change(self, change: FieldChange, sources: Mapping[str, Any], people: Mapping[str, Any]) -> Markup:
         field = FIELD_NAMES.get(change.field, (change.field.replace("_", " "),) * 2)[self.index]
         if change.action == "created":
@@ -92,7 +96,7 @@ class ChangeWords:
                 record = (sources if change.field == "source" else people).get(ident or "")
                 if record is None:
                     return ident or ""
-                return record.title if change.field == "source" else record.person.name
+                return record.title if change.field == "source" else self._name(record.person)
 
             text = self._say(f"{change.field} {change.action}", old=name(change.old), new=name(change.new))
         elif change.action == "added":
@@ -106,7 +110,7 @@ class ChangeWords:
         else:
             text = self._say("revised", field=field)
         if change.about and change.about in people:
-            text = self._say("about", text=text, person=people[change.about].person.name)
+            text = self._say("about", text=text, person=self._name(people[change.about].person))
         return text
 
     def change(self, change: Change, sources: Mapping[str, Any], people: Mapping[str, Any]) -> Markup:

@@ -47,8 +47,9 @@ def held_chart(series: list[tuple[dt.date, int]], words: Language | None = None)
         min_scale=2,
         max_scale=6,
     )
-    chart.x_labels = [day.strftime("%b %Y") for day, _ in series]
-    chart.x_labels_major = [day.strftime("%b %Y") for day, _ in series if day.month == 1]
+    axis = (lambda day: day.strftime("%b %Y")) if words.code != "hy" else month
+    chart.x_labels = [axis(day) for day, _ in series]
+    chart.x_labels_major = [axis(day) for day, _ in series if day.month == 1]
     chart.add("held", [count for _, count in series])
     chart.uuid = "held"  # pygal's default is random: the page must be the same bytes every build
     svg = chart.render(is_unicode=True)
@@ -60,11 +61,12 @@ def held_chart(series: list[tuple[dt.date, int]], words: Language | None = None)
     peak_day, peak = max(series, key=lambda point: (point[1], point[0]))
     last_day, last = series[-1]
     if words.code == "hy":
+        month_case = lambda day, case: words.date(day.strftime("%Y-%m"), case)  # noqa: E731
         caption = (
-            f"Այս արձանագրության համաձայն պահվողների թիվը՝ ըստ ամիսների, {month(series[0][0])}-ից "
-            f"{month(last_day)}. վերջին ամսին՝ {last}, առավելագույնը՝ {peak} ({month(peak_day)})։ "
-            "Հաշվվում են միայն այն մարդիկ, որոնց կալանավորումն արձանագրված է այստեղ. պաշտոնական և "
-            "պնդվող թվերը վերևում են։"
+            f"Պահվողների թիվն ըստ ամիսների՝ այս շտեմարանի տվյալներով, {month_case(series[0][0], 'from')} "
+            f"մինչև {month(last_day)}. վերջին ամսին՝ {last}, առավելագույնը՝ {peak} ({month_case(peak_day, 'on')})։ "
+            "Հաշվվում են միայն այն անձինք, որոնց կալանավորումը գրանցված է այստեղ. պաշտոնական և այլ կողմերի "
+            "հայտնած թվերը վերևում են։"
         )
     else:
         caption = (

@@ -29,9 +29,17 @@ SITE_OPTION = click.option(
 )
 
 
-def print_problems(problems: list[Problem]) -> None:
+def print_problems(problems: list[Problem], *, level: str = "error") -> None:
+    """One line each; on GitHub Actions also an annotation, shown on the file in a pull request."""
+    import os
+
+    prefix = "warning: " if level == "warning" else ""
     for problem in problems:
-        click.echo(problem.line(), err=True)
+        click.echo(prefix + problem.line(), err=True)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            where = f"{problem.path}: " if problem.path else ""
+            message = f"{where}{problem.message} [{problem.code}]".replace("%", "%25").replace("\n", "%0A")
+            click.echo(f"::{level} file={problem.file},title={problem.code}::{message}", err=True)
 
 
 class TrackerGroup(click.Group):
@@ -47,6 +55,12 @@ class TrackerGroup(click.Group):
         except TrackerError as error:
             click.secho(f"error: {error}", fg="red", err=True)
             ctx.exit(1)
+        except click.NoSuchOption as error:
+            if error.option_name == "--debug":  # a global option, given after the command
+                command = ctx.invoked_subcommand or "COMMAND"
+                error.message = f"--debug goes before the command: build.py --debug {command} (not after it)"
+                error.possibilities = None
+            raise
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:  # output piped into `head` and the like: not an error
@@ -56,7 +70,10 @@ class TrackerGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             click.secho(
-                f"internal error: {type(error).__name__}: {error} (run with --debug for details)", fg="red", err=True
+                f"internal error: {type(error).__name__}: {error} "
+                f"(run `build.py --debug {ctx.invoked_subcommand or ''}` for details)",
+                fg="red",
+                err=True,
             )
             ctx.exit(1)
 
@@ -77,8 +94,10 @@ def check(records_dir: Path) -> None:
     """Validate the records only: exit 0 when valid, 1 with problems (one per line on stderr)."""
     from tracker.i18n import missing_translations
     from tracker.pipeline import check_records
+    from tracker.suggest import publisher_warnings
 
     records = check_records(_existing(records_dir))
+    print_problems(publisher_warnings(records), level="warning")
     click.echo(f"valid: {len(records.people)} people, {len(records.events)} events, {len(records.sources)} sources")
     missing = ", ".join(
         f"{lacking} of {total} {field}" for field, (lacking, total) in missing_translations(records).items()
@@ -138,38 +157,97 @@ def synth(people: int, out_dir: Path, seed: int) -> None:
 
 
 NEXT_STEPS = {
-    "person": "fill in name_hy, other_names, born, origin and category where a source states them; "
-    "then add an event concerning this person (`build.py new event`)",
-    "event": "set date, type (see `python build.py new --help`), people and sources; every event cites a source",
-    "source": "set url, title (only the page's own), published, kind and language",
+    "person": "replace the FILL IN summary; add name_hy, other_names, born, origin and category only where a "
+    "source states them; then add an event concerning this person (`build.py new event`)",
+    "event": "replace every FILL IN, and set people and sources to existing ids; every event cites a source",
+    "source": "set url to the article's address and replace every FILL IN",
 }
 
 
-@main.command()
+def _new_epilog() -> str:
+    from tracker.vocab import EventType, SourceKind
+
+    return (
+        "Event types (--type): " + ", ".join(t.value for t in EventType) + "."
+        "\n\nSource kinds (--kind): " + ", ".join(k.value for k in SourceKind) + "."
+        '\n\nWhat each field holds: CONTRIBUTING.md, "Field reference".'
+    )
+
+
+@main.command(epilog=_new_epilog())
 @click.argument("kind", type=click.Choice(["person", "event", "source"]))
 @click.argument("title")
 @RECORDS_OPTION
-@click.option("--source", default="FILL-IN-source-id", help="For an event: the id of the source it cites.")
-@click.option("--person", default="FILL-IN-person-id", help="For an event: the id of the person it concerns.")
-def new(kind: str, title: str, records_dir: Path, source: str, person: str) -> None:
-    """Write a skeleton record named from TITLE (a person's name, a publisher, an event title)."""
+@click.option(
+    "--date",
+    "date_text",
+    help="Event: when it happened; source: the publication date its page shows (2026-02-23, 2026-02 or 2026). "
+    "It starts the id, so it is asked for when missing.",
+)
+@click.option("--undated", is_flag=True, help="No source dates the event, or the source's page shows no date.")
+@click.option("--type", "event_type", help="Event: its type (listed below); asked for when missing.")
+@click.option("--person", default="FILL-IN-person-id", help="Event: the id of the person it concerns.")
+@click.option("--source", default="FILL-IN-source-id", help="Event or person: the id of the source it cites.")
+@click.option("--publisher", help="Source: who published it, spelled as in the records; asked for when missing.")
+@click.option(
+    "--new-publisher", is_flag=True, help="Source: a publisher new to the records, though one there has a similar name."
+)
+@click.option("--kind", "source_kind", help="Source of a new publisher: its kind (listed below).")
+@click.option("--language", help="Source of a new publisher: the page's language code (en, hy, ru, az, …).")
+def new(
+    kind: str,
+    title: str,
+    records_dir: Path,
+    date_text: str | None,
+    undated: bool,
+    event_type: str | None,
+    person: str,
+    source: str,
+    publisher: str | None,
+    new_publisher: bool,
+    source_kind: str | None,
+    language: str | None,
+) -> None:
+    """Write a skeleton record for TITLE: a person's name, an event's title, or a source's own headline.
+
+    The file's name is the record's permanent id, built from TITLE and, for events and sources, the
+    date; every FILL IN left in it fails `check` until replaced."""
     import datetime as dt
 
-    from tracker.skeleton import skeleton, write_skeleton
-    from tracker.vocab import EventType, SourceKind
+    from tracker import new_record as ask
+    from tracker import skeleton
+    from tracker.vocab import EventType
 
-    record_id, record = skeleton(kind, title, dt.date.today(), source, person)
+    today = dt.date.today()
+    date: str | None = None
+    if kind in {"event", "source"} and not undated:
+        what = "the event happened" if kind == "event" else "the page says it was published"
+        date = ask.answer(
+            date_text,
+            f"Date {what} (2026-02-23, 2026-02 or 2026"
+            + ("; Enter if the page shows none)" if kind == "source" else ")"),
+            ask.date_answer(kind, today),
+            may_skip=kind == "source",
+            required=f"give the date {what} with --date (2026-02-23, 2026-02 or 2026), or --undated if no source "
+            "gives one: it starts the record's id, which never changes",
+        )
+    if kind == "person":
+        record_id, record = skeleton.person(title, source)
+    elif kind == "event":
+        chosen = ask.answer(event_type, "Event type (Enter to fill in later)", ask.vocabulary_answer(EventType))
+        record_id, record = skeleton.event(title, date, chosen, person, source)
+        ask.warn_unknown(records_dir, "people", person, "person")
+        ask.warn_unknown(records_dir, "sources", source, "source")
+    else:
+        found = ask.publisher(publisher, records_dir, new_publisher, source_kind, language)
+        record_id, record = skeleton.source(title, found, date, today)
     folder = records_dir / {"person": "people", "event": "events", "source": "sources"}[kind]
     try:
-        path = write_skeleton(folder, record_id, record)
+        path = skeleton.write_skeleton(folder, record_id, record)
     except FileExistsError as error:
         raise click.UsageError(f"{error} already exists; choose another title") from None
     click.echo(f"wrote {path}")
-    click.echo(f"next: {NEXT_STEPS[kind]}, then run `python build.py check`.")
-    if kind == "event":
-        click.echo("event types: " + ", ".join(t.value for t in EventType))
-    if kind == "source":
-        click.echo("source kinds: " + ", ".join(k.value for k in SourceKind))
+    click.echo(f"next: {NEXT_STEPS[kind]}; then run `{ask.check_command(records_dir)}`.")
 
 
 @main.command()
@@ -179,6 +257,16 @@ def datapackage() -> None:
 
     changed = regenerate_descriptor(paths.DATAPACKAGE)
     click.echo(f"{paths.DATAPACKAGE.name} {'updated' if changed else 'already up to date'}")
+
+
+@main.command()
+def fieldref() -> None:
+    """Regenerate the editors' references from the models: CONTRIBUTING.md's field reference,
+    records.schema.json and the editor settings that apply it to records/ (commit them)."""
+    from tracker.fieldref import regenerate
+
+    changed = regenerate()
+    click.echo(f"updated {', '.join(changed)}" if changed else "field reference and editor schemas already up to date")
 
 
 @main.command()

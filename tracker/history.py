@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -39,6 +40,8 @@ class Change:
     """Commit date, YYYY-MM-DD (UTC)."""
     fields: tuple[FieldChange, ...] = ()
     """What changed, field by field (empty when the versions cannot be read or nothing a reader sees changed)."""
+    time: str = ""
+    """Commit time, ISO 8601 in UTC (YYYY-MM-DDTHH:MM:SSZ)."""
 
 
 SHORT = 80
@@ -98,7 +101,7 @@ def record_history(records_dir: Path) -> dict[Path, list[Change]]:
         log = _git(
             records_dir,
             "log",
-            "--format=%x00%H%x09%cd",
+            "--format=%x00%H%x09%cd%x09%ct",
             "--date=format-local:%Y-%m-%d",
             "--raw",
             "--no-abbrev",
@@ -108,19 +111,21 @@ def record_history(records_dir: Path) -> dict[Path, list[Change]]:
         )
     except (OSError, subprocess.CalledProcessError):
         return {}
-    entries: list[tuple[Path, str, str, str, str]] = []
+    entries: list[tuple[Path, str, str, str, str, str]] = []
     for entry in log.split("\x00")[1:]:
         header, _, raw = entry.partition("\n")
-        commit, date = [*header.split("\t", 1), ""][:2]
+        commit, date, epoch = [*header.split("\t", 2), "", ""][:3]
+        time = dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if epoch.isdigit() else ""
         for line in raw.splitlines():
             if line.startswith(":") and "\t" in line:
                 meta, name = line.split("\t", 1)
                 _, _, old_blob, new_blob, _ = meta.split(" ", 4)
-                entries.append(((Path(top) / name).resolve(), commit, date, old_blob, new_blob))
+                entries.append(((Path(top) / name).resolve(), commit, date, time, old_blob, new_blob))
     contents = _blobs(records_dir, {blob for *_, old, new in entries for blob in (old, new) if blob.strip("0")})
     history: dict[Path, list[Change]] = defaultdict(list)
-    for path, commit, date, old_blob, new_blob in entries:
-        history[path].append(Change(commit, date, _changes(contents.get(old_blob), contents.get(new_blob), old_blob)))
+    for path, commit, date, time, old_blob, new_blob in entries:
+        fields = _changes(contents.get(old_blob), contents.get(new_blob), old_blob)
+        history[path].append(Change(commit, date, fields, time))
     return dict(history)
 
 
@@ -217,3 +222,14 @@ class PageHistory:
     def event_dates(self, event: Event) -> tuple[str, str]:
         changes = self.of("events", event.id)
         return (changes[-1].date, changes[0].date) if changes else (self.build_day, self.build_day)
+
+    def event_times(self, event: Event) -> tuple[str, str]:
+        return self.record_times("events", event.id)
+
+    def record_times(self, kind: str, record_id: str) -> tuple[str, str]:
+        """When a record was first published and last changed: commit times, ISO 8601 in UTC (the build
+        day's midnight when git has no history of it)."""
+        changes = self.of(kind, record_id)
+        if not changes:
+            return (f"{self.build_day}T00:00:00Z",) * 2
+        return (changes[-1].time or f"{changes[-1].date}T00:00:00Z", changes[0].time or f"{changes[0].date}T00:00:00Z")

@@ -34,7 +34,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker import cite, derive, feeds, i18n, package, pages, paths, pieces, render, site
+from tracker import checksums, cite, derive, feeds, i18n, package, pages, paths, pieces, render, site
 from tracker.derive import PersonView
 from tracker.history import PageHistory
 from tracker.load import read_record
@@ -570,8 +570,10 @@ def _rebuild(
                     staged[f"{words.prefix}{kind}/{record_id}/{name}"] = content
                 written += 1
             delta.manifest.update(writer.manifest)
-        newest = pieces.newest_events(shared, lambda event_id: history.last_change("events", event_id), feeds.FEED_SIZE)
-        staged["feed.xml"] = feeds.site_feed([records.events[e] for e in newest], site_url, history.event_dates)
+        newest = pieces.newest_events(
+            shared, lambda event_id: history.record_times("events", event_id)[1], feeds.FEED_SIZE
+        )
+        staged.update(feeds.site_feeds([records.events[e] for e in newest], site_url, history.event_times))
         zipping.wait()
         staged.update({f"data/{path.name}": path for path in sorted((work / "data").iterdir())})
         english_data_page = package.data_page_context(descriptor, work / "data")
@@ -579,6 +581,11 @@ def _rebuild(
             body = pieces.data_page_body(english_data_page, lang)
             page = "".join(spliced(snapshot.languages[lang].page_shells["data/index.md"], body))
             staged[f"{i18n.Language(lang).prefix}data/index.html"] = page.encode("utf-8")
+
+        sums = checksums.updated(out_dir, staged)
+        if sums is None:
+            raise Unsettled("the site has no SHA256SUMS")
+        staged[checksums.NAME] = sums
 
         # Save outputs: only files whose content changed, each renamed over the old one.
         progress("updating the site")

@@ -37,6 +37,8 @@ SITE_URL = paths.configured_site_url()
 
 NAME = "armenian-prisoners-azerbaijan"
 TITLE = "Armenian prisoners held in Azerbaijan: an open record"
+PUBLISHER = "Armenian prisoners held in Azerbaijan (open record project)"
+"""The organisation that publishes the record: its one author, written the same in every format."""
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 ZIP_NAME = f"{NAME}.zip"
 PARALLEL_ZIP_FROM = 5_000_000
@@ -62,6 +64,16 @@ class RecordsFile(BaseModel):
     sources: list[Source] = Field(description="Every source record (records/sources/<id>.json).")
     redirects: list[Redirect] = Field(description="Every retired id whose URL redirects (records/redirects/<id>.json).")
     withdrawn: list[Withdrawal] = Field(description="Every withdrawn record's notice (records/withdrawn/<id>.json).")
+
+
+def records_schema() -> dict[str, Any]:
+    """records.schema.json: the JSON Schema of the whole record, each kind of record in its $defs."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **RecordsFile.model_json_schema()}
+
+
+def records_schema_bytes() -> bytes:
+    """records.schema.json as written into the package (and as editors' copy, by `build.py fieldref`)."""
+    return _json_bytes(records_schema())
 
 
 def releases(changelog: Path = paths.CHANGELOG) -> list[tuple[str, str]]:
@@ -127,7 +139,7 @@ def descriptor(version: str | None = None) -> dict[str, Any]:
     result |= {
         "homepage": SITE_URL,
         "licenses": [dict(LICENSE)],
-        "contributors": [{"title": "The editors of the open record", "path": SITE_URL, "roles": ["creator"]}],
+        "contributors": [{"title": PUBLISHER, "path": SITE_URL, "roles": ["creator"]}],
         "sources": [
             {
                 "title": "Public sources (media, official statements, NGO reports, court documents), each "
@@ -292,8 +304,7 @@ def write_files(
     for resource in result["resources"]:
         resource["bytes"], resource["hash"] = written[resource["path"]]
     result["created"] = created
-    schema = RecordsFile.model_json_schema()
-    put(RECORDS_SCHEMA, [_json_bytes({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema})])
+    put(RECORDS_SCHEMA, [records_schema_bytes()])
     put("datapackage.json", [_json_bytes(result)])
     return result
 

@@ -129,7 +129,6 @@ def page_context(
     """See tracker.package.data_page_context."""
     data_url = f"{descriptor['homepage']}data/"
     version = descriptor["version"]
-    year = descriptor.get("created", "")[:4]
     downloads = [
         _download(sizes, zip_name, "Everything", "All the files below in one zip archive."),
         _download(sizes, "datapackage.json", "Data package descriptor", "Tables, fields, licence and version."),
@@ -139,10 +138,6 @@ def page_context(
         downloads.append(_download(sizes, name, resource.get("title", resource["name"]), resource["description"]))
     downloads.append(_download(sizes, schema_name, "JSON Schema of records.json", "Generated from the record models."))
     licence = descriptor["licenses"][0]
-    citation = (
-        f"{descriptor['contributors'][0]['title'].removeprefix('The ').capitalize()} ({year or 'n.d.'}). "
-        f"{descriptor['title']} (version {version}) [Data set]. {data_url}"
-    )
     return {
         "title": descriptor["title"],
         "description": descriptor["description"],
@@ -153,7 +148,6 @@ def page_context(
         "homepage": descriptor["homepage"],
         "downloads": downloads,
         "licence": licence,
-        "citation": citation,
         "tables": dictionary(descriptor),
         "changelog": changelog(),
     }

@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from tracker import cite, feeds, paths, render
+from tracker import cite, corrections, feeds, paths, render
 from tracker.derive import Dataset, PersonView
 from tracker.history import Change
 from tracker.i18n import PREFIX, Language
@@ -259,38 +259,74 @@ class PageWriter:
         if page.kind == "people":
             view = self.dataset.people[page.record_id]
             title = (view.person.name_hy if self.lang == "hy" else None) or view.person.name
-            description = f"{title}: {words.label(view.status)}" + (
-                f" {words.t('since')} {words.date(view.status_since.text)}" if view.status_since else ""
-            )
+            description = f"{title}{words.t(': ')}{words.status_since(view.status, view.status_since)}"
             if self.lang == "en":
-                files["feed.xml"] = feeds.person_feed(view, self.site_url, self.history.event_dates)
+                files["feed.xml"] = feeds.person_feed(view, self.site_url, self.history.event_times)
                 context = {"view": view, "feed": "feed.xml"}
             else:  # one feed per person, in the record's own language
                 context = {"view": view, "feed": f"../../../people/{page.record_id}/feed.xml"}
         else:
             event = self.dataset.records.events[page.record_id]
             title = (event.title_hy if self.lang == "hy" else None) or event.title
-            description = f"{words.date(event.date)}: {title}"
+            description = f"{words.date(event.date)}{words.t(': ')}{title}"
             context = {"event": event, "feed": None}
-        citation = cite.page_citation(title, url, self.version, changed, page.record_id)
+        site_title = words.t(cite.SITE_TITLE)
+        citation = cite.page_citation(title, url, self.version, changed, page.record_id, self.lang, site_title)
         body = self.templates[page.kind].render(
             self.base,
             root="../../",
             changes=changes[:20],
             record_changes=self.history.of(page.kind, page.record_id)[:20],
             cite=citation,
-            cite_name=page.record_id,
+            cite_name=citation.key,
+            correction=corrections.correction_url(title, url),
             **context,
         )
-        head = "\n".join(f'<meta name="{escape(name)}" content="{escape(value)}">' for name, value in citation.highwire)
+        head = [cite.meta_tags(citation.highwire)]
+        if context["feed"]:
+            # "alternate " (a trailing space) is the same link type to browsers, feed readers and validators,
+            # but not to Material, which fetches a sitemap.xml beside every exact rel="alternate" link.
+            feed_title = f"{title} — {words.t('Atom feed')}"
+            head.append(
+                f'<link rel="alternate " type="application/atom+xml" title="{escape(feed_title)}" href="{context["feed"]}">'
+            )
+        if page.kind == "events":
+            head.append(f'<script type="application/ld+json">{self._event_jsonld(event, url, title, changed)}</script>')
         html = self.shells[page.kind].fill(
             {
                 "title": str(escape(title)),
                 "description": str(escape(description)),
-                "head": head,
+                "head": "\n".join(head),
                 "body": body,
                 "id": page.record_id,
             }
         )
         files["index.html"] = html.encode("utf-8")
         return files
+
+    def _event_jsonld(self, event: Event, url: str, title: str, changed: str) -> str:
+        words, people, sources = self.words, self.dataset.people, self.dataset.records.sources
+        cited = []
+        for citation in event.sources:
+            source = sources[citation.source]
+            cited.append(
+                cite.CitedSource(source.title or source.publisher, source.url, source.publisher, source.published)
+            )
+        return cite.event_jsonld(
+            url=url,
+            site_url=self.site_url.removesuffix(self.key_prefix),
+            title=title,
+            summary=str(words.text(event, "summary").striptags()) if self.lang == "hy" else event.summary,
+            date=event.date,
+            place=event.place,
+            lang=self.lang,
+            changed=changed,
+            people=[
+                (
+                    str(words.text(people[item.person].person, "name").striptags()),
+                    f"{self.site_url}people/{item.person}/",
+                )
+                for item in event.people
+            ],
+            sources=cited,
+        )

@@ -20,7 +20,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from tracker import dates, render
+from tracker import cite, dates, package, render
 from tracker.chart import held_chart
 from tracker.derive import UNDATED, Headline, PersonView, held_series, latest_date, sort_key
 from tracker.history import PageHistory
@@ -448,18 +448,30 @@ def index_page_paths(years: set[str], events: int) -> set[str]:
     return paths
 
 
-def data_page_meta(lang: str, jsonld: str) -> dict[str, Any]:
-    t = Language(lang).t
+def data_page_meta(lang: str, jsonld: str, built_day: str) -> dict[str, Any]:
+    """The data page's front matter: its Dataset JSON-LD and the tags reference managers read as a data set.
+    ``built_day``: the build's day, the data's date when its version has no release yet."""
+    words = Language(lang)
+    version = package.current_version()
+    released = dict(package.releases()).get(version, built_day)
+    url = f"{package.SITE_URL}{words.prefix}data/"
+    citation = cite.dataset_citation(words.t(cite.SITE_TITLE), url, version, released, lang)
     return {
-        "title": t("Data"),
-        "description": t("Download the record as a Frictionless data package"),
+        "title": words.t("Data"),
+        "description": words.t("Download the record as a Frictionless data package"),
         "jsonld": jsonld,
+        "citation": citation.highwire,
         **render.UNSEARCHED,
     }
 
 
 def data_page_body(context: dict[str, Any], lang: str) -> str:
     """The data page's body in one language; ``context``: package.data_page_context's."""
+    words = Language(lang)
+    url = f"{context['homepage']}{words.prefix}data/"
+    released = context["created"][:10]  # the release's day, or the build's
+    citation = cite.dataset_citation(words.t(cite.SITE_TITLE), url, context["version"], released, lang)
+    context = {**context, "dataset_cite": citation}
     if lang != "en":  # one data package, at the site root: other languages' data pages link to it
         context = link_data_from(context, "../../data/")
     return render.render_fragment("data.html", context, lang)
@@ -496,5 +508,11 @@ def page_dates(pieces: Pieces) -> list[tuple[str, str]]:
 
 
 def newest_events(pieces: Pieces, changed: Callable[[str], str], size: int) -> list[str]:
-    """Ids of the ``size`` most recently changed events (the site feed's), newest first."""
-    return sorted(pieces.events, key=lambda event_id: (changed(event_id), event_id), reverse=True)[:size]
+    """Ids of the ``size`` most recently changed events (the site feed's), newest first, in the feeds' own
+    order (tracker.feeds.newest_first): ``changed`` gives an event's last change."""
+
+    def order(event_id: str) -> tuple[str, bool, tuple[dt.date, dt.date, str]]:
+        key = pieces.events[event_id].key
+        return changed(event_id), key[0] != dt.date.max, key
+
+    return sorted(pieces.events, key=order, reverse=True)[:size]

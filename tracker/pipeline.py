@@ -12,7 +12,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker import cite, csp, derive, feeds, i18n, incremental, package, pages, paths, pieces, render, site, verify
+from tracker import (
+    checksums,
+    cite,
+    csp,
+    derive,
+    feeds,
+    i18n,
+    incremental,
+    package,
+    pages,
+    paths,
+    pieces,
+    render,
+    site,
+    verify,
+)
 from tracker.history import PageHistory, last_commit_epoch
 from tracker.load import load
 from tracker.paths import configured_site_url
@@ -160,6 +175,7 @@ def _build(
     index_paths = sorted(pieces.index_page_paths(set(dataset.years()), len(order)))
     retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
     languages: dict[str, incremental.LanguageParts] = {}
+    scripts: set[str] = set()  # every inline script a page runs, for the sites' security headers
     count = 0
     with site.staging(out_dir) as work, incremental.SnapshotWriter(out_dir) as snapshot:
         site_dir = work / "site"
@@ -171,7 +187,11 @@ def _build(
             for path in index_paths:
                 meta = pieces.index_page_meta(path, lang, {"jsonld": jsonld})
                 render.write_page(docs_dir / path, meta, pieces.BODY_MARK)
-            render.write_page(docs_dir / "data" / "index.md", pieces.data_page_meta(lang, jsonld), pieces.BODY_MARK)
+            render.write_page(
+                docs_dir / "data" / "index.md",
+                pieces.data_page_meta(lang, jsonld, built_at.date().isoformat()),
+                pieces.BODY_MARK,
+            )
             count += len(index_paths) + 1 + render.render_retired(dataset, docs_dir, lang)
             pages.write_shell_sources(docs_dir)
             progress(f"building the {i18n.NAMES[lang]} theme pages with mkdocs-material")
@@ -179,7 +199,7 @@ def _build(
             if lang != "en":
                 (lang_site / "404.html").unlink()  # hosts serve one not-found page, the site root's
             # Before the record pages: they inherit the policy of their shell, and slots never hold a script.
-            csp.apply_to_folder(lang_site)
+            scripts |= csp.apply_to_folder(lang_site)
             languages[lang] = incremental.LanguageParts(
                 page_shells=incremental.page_shells(lang_site, [*index_paths, "data/index.md"]),
                 record_shells={kind: pages.take_shell(lang_site, kind) for kind in pages.KINDS},
@@ -218,7 +238,8 @@ def _build(
         shared.sources = rest.sources
         for kind, entries in rest.data.items():
             shared.data.setdefault(kind, {}).update(entries)
-        (site_dir / "feed.xml").write_bytes(feeds.site_feed(dataset.events, site_url, history.event_dates))
+        for path, feed in feeds.site_feeds(dataset.events, site_url, history.event_times).items():
+            (site_dir / path).write_bytes(feed)
         counts = (len(records.people), len(records.events), len(records.sources))
         redirects, withdrawn = dict(records.redirects), dict(records.withdrawn)
         pieces.release_rows()
@@ -245,6 +266,8 @@ def _build(
             page_dates = pieces.page_dates(shared)
             for name, content in site.sitemap_files(parts.theme_sitemap, lang_url, page_dates, epoch).items():
                 (lang_site / name).write_bytes(content)
+        csp.write_headers_file(site_dir, scripts)
+        checksums.write(site_dir)  # last: it covers every other file
         verify.verify_urls(site_dir, published_urls_file(records_dir))
 
         # Save outputs. Until the build fails or succeeds, the current output's snapshot stays valid.

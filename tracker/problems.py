@@ -50,6 +50,8 @@ CODES: dict[str, str] = {
     "no-event": "a person no event concerns",
     "sentence-before-detention": "a verdict dated before the person's detention",
     "reserved-id": "a live record using an id that was retired",
+    # Warnings (printed by check, which still passes)
+    "publisher-spelling": "a publisher spelled unlike more of its sources (with the spelling they use)",
 }
 """Every problem code `check` can print, with what it means: codes are stable, so tools can rely on them."""
 

@@ -7,6 +7,7 @@ Markdown and autoescaping is the only thing between a record and the page.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from functools import cache
 from pathlib import Path
@@ -16,10 +17,10 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from tracker import paths
+from tracker import corrections, paths
 from tracker.change_words import ChangeWords
 from tracker.derive import Dataset
-from tracker.i18n import Language
+from tracker.i18n import Language, upper_first
 
 TIMELINE_PAGE_LIMIT = 400
 """Above this many events the timeline is split into one page per year."""
@@ -44,6 +45,7 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
     )
     env.filters["source_number"] = lambda source, cited: cited.index(source) + 1
     env.filters["publisher_of"] = lambda source, sources: sources[source].publisher
+    env.filters["upper_first"] = upper_first
     env.globals.update(
         lang=lang,
         t=words.t,
@@ -58,7 +60,16 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
         count_text=words.count,
         fact_text=words.fact,
         change_text=changes.change,
+        kind_heading=words.heading,
+        date_span=words.span,
+        via=words.via,
+        account_of=words.account_of,
+        and_more=words.and_more,
+        origin_label=words.origin_label,
+        origin_note=words.origin_note,
+        people_summary=words.people_summary,
         status_icons=STATUS_ICONS,
+        source_correction=functools.partial(corrections.source_correction_url, lang=lang),
     )
     return env
 
@@ -85,7 +96,8 @@ def render_retired(dataset: Dataset, out_docs: Path, lang: str = "en") -> int:
             continue  # sources have no pages of their own
         live = getattr(records, redirect.kind.value)[redirect.to]
         target = f"../../{redirect.kind.value}/{redirect.to}/"
-        title = getattr(live, "name", None) or getattr(live, "title", redirect.to)
+        armenian = (getattr(live, "name_hy", None) or getattr(live, "title_hy", None)) if lang == "hy" else None
+        title = armenian or getattr(live, "name", None) or getattr(live, "title", redirect.to)
         body = template.render(redirect=redirect, target=target, target_title=title, root="../../")
         meta = {"title": t("Moved"), "robots": "noindex", "redirect": target, "search": {"exclude": True}}
         write_page(out_docs / redirect.kind.value / f"{record_id}.md", meta, body)

@@ -115,14 +115,19 @@ def language_config(lang: str, work: Path) -> Path:
     config = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))
     other = "hy" if lang == "en" else "en"
     config["theme"]["language"] = lang
-    config["site_name"] = i18n.Language(lang).t(config["site_name"])  # the header's title
+    words = i18n.Language(lang)
+    config["site_name"] = words.t(config["site_name"])  # the header's title
+    config["site_description"] = words.t(config["site_description"])
+    config["copyright"] = words.t(config["copyright"])
+    for scheme in config["theme"].get("palette", []):
+        scheme["toggle"]["name"] = words.t(scheme["toggle"]["name"])
     config["theme"]["custom_dir"] = str(paths.ROOT / config["theme"]["custom_dir"])
     config["hooks"] = [str(paths.ROOT / hook) for hook in config.get("hooks", [])]
-    words = i18n.Language(lang)
     config["nav"] = [{words.t(title): page} for item in config["nav"] for title, page in item.items()]
     prefix = "hy/" if other == "hy" else "../"
     config.setdefault("extra", {})["other_language"] = {"lang": other, "label": i18n.NAMES[other], "path": prefix}
-    config["extra"]["site_root"] = "" if lang == "en" else "../"  # the one feed and data package live at the root
+    config["extra"]["site_root"] = "" if lang == "en" else "../"  # the one data package lives at the root
+    config["extra"]["feed_title"] = words.t("New and changed events")
     path = work / f"mkdocs-{lang}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

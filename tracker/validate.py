@@ -111,7 +111,7 @@ def _problem_from_error(file: str, model: type[BaseModel], error: Any) -> Proble
     if kind == "enum":
         expected = error["ctx"]["expected"]
         choices = [choice.strip(" '") for choice in expected.replace(" or ", ", ").split(",")]
-        hint = did_you_mean(str(value), choices)
+        hint = _vocabulary_hint(value, choices)
         return Problem(file, path, f"{_describe(value)} is not one of: {', '.join(choices)}{hint}", "not-in-vocabulary")
     if kind == "string_pattern_mismatch":
         if name in ID_FIELDS:
@@ -146,6 +146,18 @@ def _problem_from_error(file: str, model: type[BaseModel], error: Any) -> Proble
     if kind in CODES:  # the models' own checks (bad-sentence, uncited-outcome, dates) name their code
         return Problem(file, path, error["msg"], kind)
     return Problem(file, path, error["msg"], "invalid-value")
+
+
+def _vocabulary_hint(value: Any, choices: list[str]) -> str:
+    """' (did you mean "x"?)', by spelling or by meaning, and where the vocabulary is explained."""
+    from tracker import fieldref, suggest
+
+    vocabulary = suggest.vocabulary_of(choices)
+    if vocabulary is None:
+        return did_you_mean(str(value), choices)
+    closest = suggest.closest_value(str(value), vocabulary)
+    hint = f' (did you mean "{closest}"?)' if closest else ""
+    return f'{hint}; see "{fieldref.vocabulary_heading(vocabulary)}" in CONTRIBUTING.md'
 
 
 def _holds_model(annotation: Any) -> bool:

@@ -1,0 +1,58 @@
+"""SHA256SUMS: the digest of every file the site publishes, so that anyone can check a deployed page,
+or the whole site, against a build of the same commit (the build is reproducible; see README).
+
+GNU coreutils' format (`sha256sum --check SHA256SUMS` in the site folder verifies it): one
+``<hex digest>  <path>`` line per file, sorted by path, every file of the site except this one.
+A full build writes it last; an in-place update rewrites only the lines of the files it replaces or adds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+
+NAME = "SHA256SUMS"
+
+
+def digest_of(content: bytes | Path) -> str:
+    """The hex SHA-256 of some bytes, or of a file's content."""
+    if isinstance(content, Path):
+        with content.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    return hashlib.sha256(content).hexdigest()
+
+
+def text_of(digests: Mapping[str, str]) -> bytes:
+    """The file's content for these site-relative paths and their digests."""
+    return "".join(f"{digests[path]}  {path}\n" for path in sorted(digests)).encode("utf-8")
+
+
+def read(site_dir: Path) -> dict[str, str]:
+    """A built site's SHA256SUMS as path -> digest (empty when it has none)."""
+    sums = site_dir / NAME
+    if not sums.is_file():
+        return {}
+    lines = sums.read_text(encoding="utf-8").splitlines()
+    return {path: digest for digest, path in (line.split("  ", 1) for line in lines if line)}
+
+
+def write(site_dir: Path) -> None:
+    """Digest every file in site_dir into its SHA256SUMS."""
+    digests = {}
+    for path in site_dir.rglob("*"):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative != NAME and path.is_file():
+            digests[relative] = digest_of(path)
+    (site_dir / NAME).write_bytes(text_of(digests))
+
+
+def updated(site_dir: Path, changed: Mapping[str, bytes | Path]) -> bytes | None:
+    """site_dir's SHA256SUMS once ``changed`` (site-relative path -> new content, or a file holding it)
+    has replaced or joined its files; None when site_dir has no SHA256SUMS to update."""
+    digests = read(site_dir)
+    if not digests:
+        return None
+    for relative, content in changed.items():
+        digests[relative] = digest_of(content)
+    return text_of(digests)
