@@ -123,6 +123,7 @@ LATIN_NAMES = (
     "JSON",
     "Atom",
     "MIT",
+    "GitHub",
 )
 """Proper names an Armenian page keeps in Latin script (formats, licences, tools, outlets)."""
 BANNED_WORDS = ("սկսած", "պատում", "արձանագրություն")

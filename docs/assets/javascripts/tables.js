@@ -72,16 +72,8 @@
     });
   }
 
-  // Material's search overlay is a role="dialog" without a name; screen readers announce it as
-  // "dialog" only. Name it "Search", as its input is named (axe: aria-dialog-name).
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
-      dialog.setAttribute("aria-label", "Search");
-    }
-  }
-
-  function start() { setUpFilters(); setUpSorting(); nameSearchDialog(); }
+  // (The search dialog's accessible name is in the HTML: templates/theme/partials/search.html.)
+  function start() { setUpFilters(); setUpSorting(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
