@@ -84,7 +84,15 @@ def watched(chromium) -> Iterator[Watched]:
     result = Watched(page)
     page.on("console", lambda m: m.type == "error" and result.console_errors.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: result.page_errors.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: result.failed_requests.append(f"request failed: {r.url}"))
+    # A request the next navigation cancels (net::ERR_ABORTED, e.g. the search worker still loading its
+    # scripts when the test moves on) is not a failure of the site; any other failure is.
+    page.on(
+        "requestfailed",
+        lambda r: (
+            "ERR_ABORTED" not in (r.failure or "")
+            and result.failed_requests.append(f"request failed: {r.url} ({r.failure})")
+        ),
+    )
 
     def on_dialog(dialog) -> None:
         result.dialogs.append(f"{dialog.type}: {dialog.message}")
