@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -59,6 +60,8 @@ class Column:
     """key (from the parent), position, value, earliest, latest or kind (names only)."""
     path: tuple[str, ...] = ()
     """Where the value sits in the item (() for an item that is itself a value)."""
+    vocabulary: type[StrEnum] | None = None
+    """The closed list (tracker.vocab) a categorical column's values come from."""
 
 
 @dataclass
@@ -180,7 +183,9 @@ def _walk(
             yield from _walk(defs, inner, table, here, required and always and not nullable, f"{title}: ")
         else:
             is_required = required and always and not nullable
-            table.columns.append(Column(column, _field(column, inner, heading + description, is_required), path=here))
+            vocabulary = getattr(vocab, inner["title"]) if "enum" in inner else None
+            descriptor = _field(column, inner, heading + description, is_required)
+            table.columns.append(Column(column, descriptor, path=here, vocabulary=vocabulary))
             if inner.get("pattern") == dates.PATTERN:
                 table.columns.extend(_date_columns(column, here, is_required))
 
