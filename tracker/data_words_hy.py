@@ -191,8 +191,8 @@ DERIVED: dict[str, Callable[[str, str, str], str]] = {
     "key": lambda parent, key, _: f"{PARENT_OF[parent].capitalize()} "
     + ("նույնացուցիչը" if key == "id" else "դիրքն իր ցանկում")
     + f" (`{parent}.{key}`)։",
-    "position": lambda parent, list_field, _: f"Այս տարրի հերթական համարը {PARENT_OF[parent]} `{list_field}` "
-    "ցանկում (1-ը առաջինն է)։",
+    "position": lambda parent, list_field, _: f"{PARENT_OF[parent].capitalize()} `{list_field}` ցանկում այս "
+    "տարրի հերթական համարը (1-ը առաջինն է)։",
     "earliest": lambda _, __, date: f"`{date}` դաշտի ամենավաղ հնարավոր օրը՝ ստացված դրանից "
     "(օրինակ՝ `2023-07` → `2023-07-01`)։",
     "latest": lambda _, __, date: f"`{date}` դաշտի ամենաուշ հնարավոր օրը՝ ստացված դրանից "

@@ -149,7 +149,8 @@ HY: dict[str, str] = {
     "Description": "Նկարագրություն",
     "Allowed values": "Թույլատրելի արժեքներ",
     "Please give the version you used: the data changes as new sources are found.": "Խնդրում ենք նշել օգտագործված տարբերակը. տվյալները փոխվում են նոր աղբյուրներ գտնելիս։",
-    "One data package serves both languages: the tables hold the English text and, where editors gave it, the Armenian text in the *_hy columns (name_hy, summary_hy, title_hy). The technical descriptions below are in English.": "Տվյալների նույն փաթեթը նախատեսված է երկու լեզուների համար. աղյուսակներում անգլերեն տեքստն է, իսկ այնտեղ, որտեղ խմբագիրները թարգմանել են, նաև հայերեն տեքստը *_hy սյունակներում (name_hy, summary_hy, title_hy)։ Ստորև բերված տեխնիկական նկարագրություններն անգլերեն են։",
+    "One data package serves both languages: the tables hold the English text and, where editors gave it, the Armenian text in the columns whose names end in": "Տվյալների նույն փաթեթը նախատեսված է երկու լեզուների համար. աղյուսակներում անգլերեն տեքստն է, իսկ այնտեղ, որտեղ խմբագիրները թարգմանել են, նաև հայերեն տեքստը այն սյունակներում, որոնց անունն ավարտվում է",
+    "Below, the tables and their fields are described in Armenian; the names of tables and fields, their values and the changelog stay in English, as in the files.": "Ստորև աղյուսակներն ու դրանց դաշտերը նկարագրված են հայերեն. աղյուսակների և դաշտերի անունները, դրանց արժեքները և փոփոխությունների մատյանը մնում են անգլերեն, ինչպես ֆայլերում։",
     # Marking untranslated text
     "Not yet translated into Armenian": "Դեռ թարգմանված չէ հայերեն",
     "date unknown": "ամսաթիվն անհայտ է",

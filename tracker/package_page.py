@@ -7,8 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tracker import dates, paths
-from tracker.package_tables import xsd_pattern
+from markupsafe import Markup, escape
+
+from tracker import data_words_hy, dates, paths
+from tracker.i18n import HY_LABELS
+from tracker.package_tables import Column, Table, read_only_tables, singular, xsd_pattern
 
 EDTF = xsd_pattern(dates.PATTERN)
 ITEM_RE = re.compile(r"^- (.*)$")
@@ -34,13 +37,16 @@ def human_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-def _download(sizes: Mapping[str, int], name: str, title: str, description: str) -> dict[str, Any]:
+def _download(
+    sizes: Mapping[str, int], name: str, title: str, description: str, description_hy: str | None = None
+) -> dict[str, Any]:
     size = sizes.get(name)
     return {
         "href": name,
         "name": name,
         "title": title,
         "description": description,
+        "description_hy": coded(description_hy),
         "bytes": size,
         "size": human_size(size) if size is not None else "",
     }
@@ -67,8 +73,48 @@ def _constraints(field: dict[str, Any]) -> list[str]:
     return notes
 
 
+def coded(text: str | None) -> Markup | None:
+    """Armenian dictionary text with its `names` shown as code (None stays None: not translated)."""
+    if text is None:
+        return None
+    parts = str(escape(text)).split("`")
+    return Markup("".join(f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts)))
+
+
+def _key_target(tables: Mapping[str, Table], table: Table, column: Column) -> tuple[str, str]:
+    """(the ancestor table a key column points at, and its key there: id or position)."""
+    parent = table.parent
+    while parent is not None and singular(parent) != column.name:
+        parent = tables[parent].parent
+    if parent is None:
+        raise LookupError(f'data dictionary: key column "{table.name}.{column.name}" names no parent table')
+    return parent, "id" if tables[parent].primary_key == ["id"] else "position"
+
+
+def armenian_column(tables: Mapping[str, Table], table: Table, column: Column) -> str | None:
+    """The column's description in Armenian (data_words_hy), or None when it has none yet."""
+    if column.role == "key":
+        return data_words_hy.DERIVED["key"](*_key_target(tables, table, column), "")
+    if column.role == "position":
+        return data_words_hy.DERIVED["position"](table.parent or "", table.list_field or "", "")
+    if column.role in {"earliest", "latest"}:
+        return data_words_hy.DERIVED[column.role]("", "", column.name.rsplit("_", 1)[0])
+    return data_words_hy.COLUMNS.get((table.name, column.name))
+
+
+def armenian_labels(column: Column | None) -> dict[str, str]:
+    """A categorical column's values -> their Armenian labels (the vocabulary's, per vocabulary)."""
+    if column is None:
+        return {}
+    if column.role == "kind":
+        return data_words_hy.NAME_KINDS
+    return HY_LABELS.get(column.vocabulary, {}) if column.vocabulary else {}
+
+
 def dictionary(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each table and each of its fields, as the data dictionary lists them."""
+    """Each table and each of its fields, as the data dictionary lists them; ``*_hy`` keys hold the
+    Armenian of the descriptions (None where there is none yet: the page then shows the English)."""
+    models = {table.name: table for table in read_only_tables()}
     result = []
     for resource in descriptor["resources"]:
         schema = resource.get("schema")
@@ -82,6 +128,8 @@ def dictionary(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
             }
             for key in schema.get("foreignKeys", [])
         ]
+        model = models.get(resource["name"])
+        columns = {column.name: column for column in model.columns} if model else {}
         fields = [
             {
                 "name": field["name"],
@@ -89,8 +137,16 @@ def dictionary(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
                 "type_words": TYPE_WORDS.get(field["type"], field["type"]),
                 "description": field.get("description", ""),
                 "required": bool(field.get("constraints", {}).get("required")),
-                "categories": field.get("categories", []),
+                "categories": _categories(field, columns.get(field["name"])),
                 "constraints": _constraints(field),
+                "constraints_hy": [
+                    coded(note) for note in data_words_hy.constraint_notes(field.get("constraints", {}), edtf=EDTF)
+                ],
+                "description_hy": coded(
+                    armenian_column(models, model, columns[field["name"]])
+                    if model and field["name"] in columns
+                    else None
+                ),
             }
             for field in schema["fields"]
         ]
@@ -100,12 +156,18 @@ def dictionary(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
                 "path": resource["path"].rsplit("/", 1)[-1],
                 "title": resource.get("title", resource["name"]),
                 "description": resource.get("description", ""),
+                "description_hy": coded(data_words_hy.TABLES.get(resource["name"])),
                 "primary_key": ", ".join(schema.get("primaryKey", [])),
                 "foreign_keys": links,
                 "fields": fields,
             }
         )
     return result
+
+
+def _categories(field: dict[str, Any], column: Column | None) -> list[dict[str, Any]]:
+    labels = armenian_labels(column)
+    return [{**category, "label_hy": labels.get(category["value"])} for category in field.get("categories", [])]
 
 
 def changelog(path: Path = paths.CHANGELOG) -> dict[str, Any]:
@@ -135,7 +197,8 @@ def page_context(
     ]
     for resource in descriptor["resources"]:
         name = resource["path"].rsplit("/", 1)[-1]
-        downloads.append(_download(sizes, name, resource.get("title", resource["name"]), resource["description"]))
+        title, description = resource.get("title", resource["name"]), resource["description"]
+        downloads.append(_download(sizes, name, title, description, data_words_hy.TABLES.get(resource["name"])))
     downloads.append(_download(sizes, schema_name, "JSON Schema of records.json", "Generated from the record models."))
     licence = descriptor["licenses"][0]
     return {
