@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 from test_browser import Watched, records_of, search, site_url, unique_person, watched  # noqa: F401 - fixtures
 
-from tracker import dates, i18n, render
+from tracker import data_words_hy, dates, i18n, package_page, package_tables, render
 from tracker.i18n import Language
 from tracker.models import Redirect, Withdrawal
 from tracker.vocab import AccountGiver, EventType, SourceKind, Status
@@ -104,8 +104,8 @@ def test_searching_an_armenian_name_on_the_armenian_site_finds_the_person(
 
 SKIPPED_TAGS = {"script", "style", "cite", "code", "pre", "title", "textarea"}
 """Elements whose text is not interface wording: source titles (cite), codes, the page's script."""
-SKIPPED_CLASSES = {"cite", "lang", "citation-text"}
-"""The citation block (tracker/cite.py, another language's convention) and language codes like [ru]."""
+SKIPPED_CLASSES = {"cite", "lang", "citation-text", "data-citation"}
+"""The citation blocks (tracker/cite.py, another language's convention) and language codes like [ru]."""
 SKIPPED_COMPONENTS = {"header-topic"}
 """The theme's header repeating the page title (the page's own <h1>, which is checked, marks it)."""
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -312,3 +312,79 @@ def test_redirect_notice_ends_its_sentences_in_armenian() -> None:
     )
     assert 'Այն այժմ այստեղ է՝ <a href="../../people/x-z/">Արմեն Դանիելյան</a>։' in html
     assert not punctuation_faults(f"<body>{html}</body>")
+
+
+# The data page: the data dictionary in Armenian (tracker/data_words_hy.py), the package English.
+
+DATA_PAGE_NAMES = (
+    "JSON Schema",
+    "EDTF",
+    "UTF-8",
+    "CSV",
+    "RFC",
+    "ISO",
+    "zip",
+    "frictionless",
+    "pandas",
+    "OC Media",
+    "R",
+)
+"""Names of standards, formats and tools (and a publisher in an example) the Armenian data page keeps."""
+
+
+def missing_armenian(tables: list[package_tables.Table]) -> list[str]:
+    """What the data dictionary of these tables lacks in Armenian, each naming where to add it."""
+    by_name = {table.name: table for table in tables}
+    where = "tracker/data_words_hy.py"
+    missing = [f"table {t.name!r}: add it to TABLES in {where}" for t in tables if t.name not in data_words_hy.TABLES]
+    for table in tables:
+        for column in table.columns:
+            if package_page.armenian_column(by_name, table, column) is None:
+                missing.append(
+                    f"column {table.name}.{column.name}: add ({table.name!r}, {column.name!r}) to COLUMNS in {where}"
+                )
+            labels = package_page.armenian_labels(column)
+            for category in column.field.get("categories", []):
+                if category["value"] not in labels:
+                    missing.append(f"value {category['value']!r} of {table.name}.{column.name}: add its Armenian label")
+    return missing
+
+
+def test_every_table_column_and_value_of_the_package_has_its_armenian_description() -> None:
+    tables = package_tables.tables()
+    assert not missing_armenian(tables), "\n".join(missing_armenian(tables))
+    columns = {(table.name, column.name) for table in tables for column in table.columns}
+    assert not set(data_words_hy.COLUMNS) - columns, "entries for columns the package no longer has"
+    assert not set(data_words_hy.TABLES) - {table.name for table in tables}, "entries for tables the package lacks"
+
+
+def test_a_new_field_without_armenian_is_named_with_where_to_add_it() -> None:
+    tables = package_tables.tables()
+    people = next(table for table in tables if table.name == "people")
+    new = {"name": "nickname", "type": "string", "description": "A nickname.", "categories": [{"value": "x"}]}
+    people.columns.append(package_tables.Column("nickname", new))
+    assert missing_armenian(tables) == [
+        "column people.nickname: add ('people', 'nickname') to COLUMNS in tracker/data_words_hy.py",
+        "value 'x' of people.nickname: add its Armenian label",
+    ]
+    tables.append(package_tables.Table("nicknames", "Nicknames.", [], ["id"]))
+    assert missing_armenian(tables)[0] == "table 'nicknames': add it to TABLES in tracker/data_words_hy.py"
+
+
+def test_armenian_data_page_is_armenian_but_for_code_names_and_the_marked_changelog(
+    built_site: Path, site_records: Path
+) -> None:
+    html = html_of(built_site, "hy/data/")
+    sources = records_of(site_records, "sources")
+    allowed = set(LATIN_NAMES) | set(DATA_PAGE_NAMES) | {s["publisher"] for s in sources}
+    left = latin_left(ArmenianReading.of(html), allowed)
+    assert not left, f"/hy/data/ shows Latin script outside code and marked English: {left[:10]}"
+    dictionary = html[html.index('<h2 id="data-dictionary"') : html.index('<h2 id="data-changelog"')]
+    assert not punctuation_faults(f"<body>{dictionary}</body>"), punctuation_faults(f"<body>{dictionary}</body>")
+    assert "<code>detained-blockade</code>՝ կալանավորվել է շրջափակման ընթացքում" in html  # a vocabulary's label
+    assert (
+        "<code>advocacy</code>՝ իրավապաշտպանների" in html
+        and "<code>advocacy</code>՝ իրավապաշտպան կազմակերպություն" in html
+    )
+    changelog = html[html.index('<h2 id="data-changelog"') :]
+    assert '<ul lang="en">' in changelog  # the record of releases stays English, marked

@@ -15,7 +15,7 @@ SOURCE_LINK = "Աղբյուր, որը հիմնավորում է փաստը, և �
 
 
 def _rows(list_field: str) -> str:
-    """"One row for each entry of <parent>.<list>: " in Armenian."""
+    """ "One row for each entry of <parent>.<list>: " in Armenian."""
     return f"Մեկ տող `{list_field}` ցանկի յուրաքանչյուր տարրի համար՝ "
 
 
@@ -96,10 +96,9 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("people", "category"): "Երբ և ինչպես է անձը հայտնվել կալանքի տակ։",
     ("people", "category_note"): "Ինչու է խումբն անորոշ կամ վիճելի, եթե այդպես է։",
     ("people", "category_note_hy"): "Խմբի մասին նշումը հայերեն՝ խմբագիրների թարգմանությամբ։",
-    ("people", "summary"): "Համառոտ ամփոփում՝ խմբագիրների խոսքերով, որում նշված է միայն այն, ինչ ասում են "
-    "աղբյուրները։",
+    ("people", "summary"): "Համառոտ ամփոփում՝ խմբագիրների խոսքերով, որում նշված է միայն այն, ինչ ասում են աղբյուրները։",
     ("people", "summary_hy"): "Ամփոփումը հայերեն՝ անգլերեն ամփոփման խմբագիրների թարգմանությունը։",
-    ("people", "identifiers_wikidata"): "Նույնացուցիչներ՝ Wikidata-ի տարրը (Q-համարը)։",
+    ("people", "identifiers_wikidata"): "Նույնացուցիչներ՝ Wikidata-ի տարրը (`Q`-ով սկսվող համարը)։",
     ("people", "identifiers_echr_application"): "Նույնացուցիչներ՝ Մարդու իրավունքների եվրոպական դատարան "
     "ներկայացված գանգատի համարը։",
     ("names", "kind"): "Անձի գրառման որ դաշտից է վերցված այս ուղղագրությունը։",
@@ -120,8 +119,7 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("events", "type"): "Ինչ տեսակի իրադարձություն է։",
     ("events", "title"): "Մեկ տողանոց վերնագիր՝ խմբագիրների խոսքերով։",
     ("events", "title_hy"): "Վերնագիրը հայերեն՝ անգլերեն վերնագրի խմբագիրների թարգմանությունը։",
-    ("events", "summary"): "Ինչ է տեղի ունեցել՝ խմբագիրների խոսքերով, նշելով, թե յուրաքանչյուր պնդում ում "
-    "վարկածն է։",
+    ("events", "summary"): "Ինչ է տեղի ունեցել՝ խմբագիրների խոսքերով, նշելով, թե յուրաքանչյուր պնդում ում վարկածն է։",
     ("events", "summary_hy"): "Ամփոփումը հայերեն՝ անգլերեն ամփոփման խմբագիրների թարգմանությունը։",
     ("events", "place"): "Որտեղ է դա տեղի ունեցել։",
     ("events", "court"): "Դատարանը՝ դատավարությունների, նիստերի, դատավճիռների և վերաքննությունների համար։",
@@ -169,6 +167,15 @@ COLUMNS: dict[tuple[str, str], str] = {
 }
 """(table, column) -> the column's description in Armenian, for the columns the models describe."""
 
+TYPE_WORDS: dict[str, str] = {
+    "string": "տեքստ",
+    "integer": "ամբողջ թիվ",
+    "boolean": "`true` կամ `false`",
+    "date": "ամսաթիվ (`YYYY-MM-DD`)",
+    "number": "թիվ",
+}
+"""A column's Table Schema type, in words (package_page.TYPE_WORDS in Armenian)."""
+
 PARENT_OF: dict[str, str] = {
     "people": "անձի",
     "events": "իրադարձության",
@@ -188,15 +195,20 @@ NAME_KINDS: dict[str, str] = {
 """The values of names.kind (package_tables.NAME_KINDS) in Armenian."""
 
 DERIVED: dict[str, Callable[[str, str, str], str]] = {
-    "key": lambda parent, key, _: f"{PARENT_OF[parent].capitalize()} "
-    + ("նույնացուցիչը" if key == "id" else "դիրքն իր ցանկում")
-    + f" (`{parent}.{key}`)։",
-    "position": lambda parent, list_field, _: f"{PARENT_OF[parent].capitalize()} `{list_field}` ցանկում այս "
-    "տարրի հերթական համարը (1-ը առաջինն է)։",
-    "earliest": lambda _, __, date: f"`{date}` դաշտի ամենավաղ հնարավոր օրը՝ ստացված դրանից "
-    "(օրինակ՝ `2023-07` → `2023-07-01`)։",
-    "latest": lambda _, __, date: f"`{date}` դաշտի ամենաուշ հնարավոր օրը՝ ստացված դրանից "
-    "(օրինակ՝ `2023-07` → `2023-07-31`)։",
+    "key": lambda parent, key, _: (
+        f"{PARENT_OF[parent].capitalize()} "
+        + ("նույնացուցիչը" if key == "id" else "դիրքն իր ցանկում")
+        + f" (`{parent}.{key}`)։"
+    ),
+    "position": lambda parent, list_field, _: (
+        f"{PARENT_OF[parent].capitalize()} `{list_field}` ցանկում այս տարրի հերթական համարը (1-ը առաջինն է)։"
+    ),
+    "earliest": lambda _, __, date: (
+        f"`{date}` դաշտի ամենավաղ հնարավոր օրը՝ ստացված դրանից (օրինակ՝ `2023-07` → `2023-07-01`)։"
+    ),
+    "latest": lambda _, __, date: (
+        f"`{date}` դաշտի ամենաուշ հնարավոր օրը՝ ստացված դրանից (օրինակ՝ `2023-07` → `2023-07-31`)։"
+    ),
 }
 """Column role -> its templated description, from (parent table, parent key or list field, date column)."""
 

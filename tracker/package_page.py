@@ -10,12 +10,14 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from tracker import data_words_hy, dates, paths
-from tracker.i18n import HY_LABELS
+from tracker.i18n import HY, HY_LABELS
 from tracker.package_tables import Column, Table, read_only_tables, singular, xsd_pattern
 
 EDTF = xsd_pattern(dates.PATTERN)
 ITEM_RE = re.compile(r"^- (.*)$")
 RELEASE_RE = re.compile(r"^##\s+\[?(?P<version>\d+\.\d+\.\d+)\]?\s+[—–-]+\s+(?P<date>\d{4}-\d{2}-\d{2})\s*$")
+CODE_NAMES = ("records.schema.json", "records.json", "sources", "position")
+"""Code names the Armenian wording of the page's text keeps as they are, shown as code."""
 TYPE_WORDS = {
     "string": "text",
     "integer": "whole number",
@@ -25,14 +27,18 @@ TYPE_WORDS = {
 }
 
 
-def human_size(size: int) -> str:
+SIZE_UNITS = {"en": ("bytes", "byte", ("kB", "MB", "GB")), "hy": ("բայթ", "բայթ", ("կԲ", "ՄԲ", "ԳԲ"))}
+
+
+def human_size(size: int, lang: str = "en") -> str:
     """1234 -> '1.2 kB' (SI units, as browsers and file managers show them)."""
+    many, one, units = SIZE_UNITS[lang]
     if size < 1000:
-        return f"{size} bytes" if size != 1 else "1 byte"
+        return f"{size} {many}" if size != 1 else f"1 {one}"
     value = float(size)
-    for unit in ("kB", "MB", "GB"):
+    for unit in units:
         value /= 1000
-        if value < 1000 or unit == "GB":
+        if value < 1000 or unit == units[-1]:
             return f"{value:.1f} {unit}"
     raise AssertionError("unreachable")
 
@@ -49,6 +55,7 @@ def _download(
         "description_hy": coded(description_hy),
         "bytes": size,
         "size": human_size(size) if size is not None else "",
+        "size_hy": human_size(size, "hy") if size is not None else "",
     }
 
 
@@ -79,6 +86,14 @@ def coded(text: str | None) -> Markup | None:
         return None
     parts = str(escape(text)).split("`")
     return Markup("".join(f"<code>{part}</code>" if index % 2 else part for index, part in enumerate(parts)))
+
+
+def code_names(text: str, *names: str) -> Markup:
+    """Translated text with the given code names (a table, a field, a file) shown as code."""
+    html = str(escape(text))
+    for name in sorted(names, key=len, reverse=True):
+        html = re.sub(rf"(?<![\w./>-]){re.escape(name)}(?![\w/<])", f"<code>{name}</code>", html)
+    return Markup(html)
 
 
 def _key_target(tables: Mapping[str, Table], table: Table, column: Column) -> tuple[str, str]:
@@ -135,6 +150,7 @@ def dictionary(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
                 "name": field["name"],
                 "type": field["type"],
                 "type_words": TYPE_WORDS.get(field["type"], field["type"]),
+                "type_words_hy": coded(data_words_hy.TYPE_WORDS.get(field["type"])),
                 "description": field.get("description", ""),
                 "required": bool(field.get("constraints", {}).get("required")),
                 "categories": _categories(field, columns.get(field["name"])),
@@ -204,6 +220,9 @@ def page_context(
     return {
         "title": descriptor["title"],
         "description": descriptor["description"],
+        "description_hy": code_names(HY[descriptor["description"]], *CODE_NAMES)
+        if descriptor["description"] in HY
+        else None,
         "version": version,
         "created": descriptor.get("created"),
         "data_url": data_url,

@@ -17,7 +17,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from tracker import corrections, paths
+from tracker import corrections, package_page, paths
 from tracker.change_words import ChangeWords
 from tracker.derive import Dataset
 from tracker.i18n import Language, upper_first
@@ -46,6 +46,7 @@ def environment(lang: str = "en", templates: Path = paths.TEMPLATES) -> Environm
     env.filters["source_number"] = lambda source, cited: cited.index(source) + 1
     env.filters["publisher_of"] = lambda source, sources: sources[source].publisher
     env.filters["upper_first"] = upper_first
+    env.filters["code_names"] = lambda text: package_page.code_names(text, *package_page.CODE_NAMES)
     env.globals.update(
         lang=lang,
         t=words.t,
