@@ -336,7 +336,12 @@ def missing_armenian(tables: list[package_tables.Table]) -> list[str]:
     """What the data dictionary of these tables lacks in Armenian, each naming where to add it."""
     by_name = {table.name: table for table in tables}
     where = "tracker/data_words_hy.py"
-    missing = [f"table {t.name!r}: add it to TABLES in {where}" for t in tables if t.name not in data_words_hy.TABLES]
+    missing = [
+        f"table {t.name!r}: add it to {words} in {where}"
+        for t in tables
+        for words, entries in [("TABLES", data_words_hy.TABLES), ("TITLES", data_words_hy.TITLES)]
+        if t.name not in entries
+    ]
     for table in tables:
         for column in table.columns:
             if package_page.armenian_column(by_name, table, column) is None:
@@ -355,7 +360,8 @@ def test_every_table_column_and_value_of_the_package_has_its_armenian_descriptio
     assert not missing_armenian(tables), "\n".join(missing_armenian(tables))
     columns = {(table.name, column.name) for table in tables for column in table.columns}
     assert not set(data_words_hy.COLUMNS) - columns, "entries for columns the package no longer has"
-    assert not set(data_words_hy.TABLES) - {table.name for table in tables}, "entries for tables the package lacks"
+    for entries in (data_words_hy.TABLES, data_words_hy.TITLES):
+        assert not set(entries) - {table.name for table in tables}, "entries for tables the package lacks"
 
 
 def test_a_new_field_without_armenian_is_named_with_where_to_add_it() -> None:
@@ -368,7 +374,10 @@ def test_a_new_field_without_armenian_is_named_with_where_to_add_it() -> None:
         "value 'x' of people.nickname: add its Armenian label",
     ]
     tables.append(package_tables.Table("nicknames", "Nicknames.", [], ["id"]))
-    assert missing_armenian(tables)[0] == "table 'nicknames': add it to TABLES in tracker/data_words_hy.py"
+    assert missing_armenian(tables)[:2] == [
+        "table 'nicknames': add it to TABLES in tracker/data_words_hy.py",
+        "table 'nicknames': add it to TITLES in tracker/data_words_hy.py",
+    ]
 
 
 def test_armenian_data_page_is_armenian_but_for_code_names_and_the_marked_changelog(

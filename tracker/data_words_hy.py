@@ -67,6 +67,29 @@ TABLES: dict[str, str] = {
 }
 """Table name -> its description in Armenian."""
 
+TITLES: dict[str, str] = {
+    "people": "Մարդիկ",
+    "name_hy_sources": "Հայատառ անունների աղբյուրներ",
+    "names": "Անուններ",
+    "name_sources": "Անունների աղբյուրներ",
+    "births": "Ծննդյան տվյալներ",
+    "birth_sources": "Ծննդյան տվյալների աղբյուրներ",
+    "origins": "Ծագում",
+    "origin_sources": "Ծագման աղբյուրներ",
+    "roles": "Պաշտոններ",
+    "role_sources": "Պաշտոնների աղբյուրներ",
+    "summary_sources": "Ամփոփումների աղբյուրներ",
+    "events": "Իրադարձություններ",
+    "charges": "Մեղադրանքներ",
+    "event_people": "Իրադարձություններին առնչվող անձինք",
+    "event_people_sources": "Իրադարձություններին առնչվող անձանց աղբյուրներ",
+    "event_sources": "Իրադարձությունների աղբյուրներ",
+    "sources": "Աղբյուրներ",
+    "redirects": "Վերահղումներ",
+    "withdrawn": "Հանված գրառումներ",
+}
+"""Table name -> its title in Armenian (the downloads list)."""
+
 SOURCE_LINK_COLUMNS: dict[str, str] = {
     "source": "Աղբյուրի գրառման նույնացուցիչը (`records/sources/<id>.json`)։",
     "account": "Ում վարկածն է ներկայացնում աղբյուրը, երբ խոսում է միայն մեկ կողմը կամ աղբյուրները "
@@ -99,7 +122,7 @@ COLUMNS: dict[tuple[str, str], str] = {
     ("people", "summary"): "Համառոտ ամփոփում՝ խմբագիրների խոսքերով, որում նշված է միայն այն, ինչ ասում են աղբյուրները։",
     ("people", "summary_hy"): "Ամփոփումը հայերեն՝ անգլերեն ամփոփման խմբագիրների թարգմանությունը։",
     ("people", "identifiers_wikidata"): "Նույնացուցիչներ՝ Wikidata-ի տարրը (`Q`-ով սկսվող համարը)։",
-    ("people", "identifiers_echr_application"): "Նույնացուցիչներ՝ Մարդու իրավունքների եվրոպական դատարան "
+    ("people", "identifiers_echr_application"): "Նույնացուցիչներ՝ Մարդու իրավունքների եվրոպական դատարանին "
     "ներկայացված գանգատի համարը։",
     ("names", "kind"): "Անձի գրառման որ դաշտից է վերցված այս ուղղագրությունը։",
     ("names", "name"): "Անունը, ինչպես գրված է (ցանկացած գրով)։",

@@ -44,13 +44,19 @@ def human_size(size: int, lang: str = "en") -> str:
 
 
 def _download(
-    sizes: Mapping[str, int], name: str, title: str, description: str, description_hy: str | None = None
+    sizes: Mapping[str, int],
+    name: str,
+    title: str,
+    description: str,
+    description_hy: str | None = None,
+    title_hy: str | None = None,
 ) -> dict[str, Any]:
     size = sizes.get(name)
     return {
         "href": name,
         "name": name,
         "title": title,
+        "title_hy": title_hy,
         "description": description,
         "description_hy": coded(description_hy),
         "bytes": size,
@@ -214,7 +220,10 @@ def page_context(
     for resource in descriptor["resources"]:
         name = resource["path"].rsplit("/", 1)[-1]
         title, description = resource.get("title", resource["name"]), resource["description"]
-        downloads.append(_download(sizes, name, title, description, data_words_hy.TABLES.get(resource["name"])))
+        table = resource["name"]
+        downloads.append(
+            _download(sizes, name, title, description, data_words_hy.TABLES.get(table), data_words_hy.TITLES.get(table))
+        )
     downloads.append(_download(sizes, schema_name, "JSON Schema of records.json", "Generated from the record models."))
     licence = descriptor["licenses"][0]
     return {
