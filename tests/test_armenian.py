@@ -388,6 +388,9 @@ def test_armenian_data_page_is_armenian_but_for_code_names_and_the_marked_change
     allowed = set(LATIN_NAMES) | set(DATA_PAGE_NAMES) | {s["publisher"] for s in sources}
     left = latin_left(ArmenianReading.of(html), allowed)
     assert not left, f"/hy/data/ shows Latin script outside code and marked English: {left[:10]}"
+    before_changelog = html[html.index("<body") : html.index('<h2 id="data-changelog"')]
+    untranslated = re.findall(r'<(?:p|td|span|li|ul)\b[^>]* lang="en"[^>]*>[^<]*', before_changelog)
+    assert not untranslated, f"/hy/data/ falls back to English (add the Armenian to data_words_hy): {untranslated[:3]}"
     dictionary = html[html.index('<h2 id="data-dictionary"') : html.index('<h2 id="data-changelog"')]
     assert not punctuation_faults(f"<body>{dictionary}</body>"), punctuation_faults(f"<body>{dictionary}</body>")
     assert "<code>detained-blockade</code>՝ կալանավորվել է շրջափակման ընթացքում" in html  # a vocabulary's label

@@ -90,6 +90,12 @@ TITLES: dict[str, str] = {
 }
 """Table name -> its title in Armenian (the downloads list)."""
 
+FILES: dict[str, str] = {
+    "records": "Բոլոր անձինք, իրադարձություններն ու աղբյուրները՝ մեկ JSON փաստաթղթում, ներդրված տեսքով, "
+    "ինչպես գրում են խմբագիրները. դրա JSON Schema-ն `records.schema.json`-ն է՝ դրա կողքին։",
+}
+"""Resource name -> its description in Armenian, for the package's files that are not tables."""
+
 SOURCE_LINK_COLUMNS: dict[str, str] = {
     "source": "Աղբյուրի գրառման նույնացուցիչը (`records/sources/<id>.json`)։",
     "account": "Ում վարկածն է ներկայացնում աղբյուրը, երբ խոսում է միայն մեկ կողմը կամ աղբյուրները "

@@ -222,7 +222,14 @@ def page_context(
         title, description = resource.get("title", resource["name"]), resource["description"]
         table = resource["name"]
         downloads.append(
-            _download(sizes, name, title, description, data_words_hy.TABLES.get(table), data_words_hy.TITLES.get(table))
+            _download(
+                sizes,
+                name,
+                title,
+                description,
+                data_words_hy.TABLES.get(table, data_words_hy.FILES.get(table)),
+                data_words_hy.TITLES.get(table),
+            )
         )
     downloads.append(_download(sizes, schema_name, "JSON Schema of records.json", "Generated from the record models."))
     licence = descriptor["licenses"][0]
