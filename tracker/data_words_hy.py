@@ -15,7 +15,7 @@ SOURCE_LINK = "Աղբյուր, որը հիմնավորում է փաստը, և �
 
 
 def _rows(list_field: str) -> str:
-    """ "One row for each entry of <parent>.<list>: " in Armenian."""
+    """The Armenian of "One row for each entry of <parent>.<list>: "."""
     return f"Մեկ տող `{list_field}` ցանկի յուրաքանչյուր տարրի համար՝ "
 
 
