@@ -20,6 +20,7 @@ TERMS_HY: dict[str, str] = {
     "Ganja Grave Crimes Court": "Գյանջա քաղաքի ծանր հանցագործությունների դատարան",
     "European Court of Human Rights": "Մարդու իրավունքների եվրոպական դատարան",
     # Places
+    "near the village of Sznek": "Սզնեկ գյուղի մոտ",
     "Azerbaijan–Armenia border, Gazakh district": "Ադրբեջանի և Հայաստանի սահման, Ղազախի շրջան",
     "Badara, Askeran district": "Բադարա, Ասկերանի շրջան",
     "Baku": "Բաքու",

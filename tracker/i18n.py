@@ -165,8 +165,8 @@ HY: dict[str, str] = {
     "sentenced": "դատապարտված է",
     # Status lines, currency and sources (each a whole label or phrase)
     "last reported": "վերջին տեղեկությունը՝",
-    "Held since": "Կալանավորման ամսաթիվը",
-    "detention date not recorded": "կալանավորման ամսաթիվը նշված չէ",
+    "Held since": "Կալանավորման ամսաթիվ",
+    "detention date not recorded": "նշված չէ",
     "no sentence recorded": "պատիժ նշված չէ",
     "charges not recorded": "մեղադրանքները նշված չեն",
     "Spelling in Armenian script": "Անվան հայերեն գրությունը",
