@@ -247,20 +247,12 @@ EDTF_NOTE = (
 )
 
 
-def constraint_notes(constraints: dict, *, edtf: str) -> list[str]:
-    """The Armenian of package_page._constraints: what values a column allows."""
-    notes = []
-    if constraints.get("pattern") == edtf:
-        notes.append(EDTF_NOTE)
-    elif "pattern" in constraints:
-        notes.append(f"համապատասխանում է `{constraints['pattern']}` կաղապարին")
-    low, high = constraints.get("minimum"), constraints.get("maximum")
-    if low is not None and high is not None:
-        notes.append(f"{low}-ից մինչև {high}")
-    elif low is not None:
-        notes.append(f"{low} կամ ավելի")
-    elif high is not None:
-        notes.append(f"{high} կամ պակաս")
-    if "maxLength" in constraints:
-        notes.append(f"առավելագույնը {constraints['maxLength']} նիշ")
-    return notes
+CONSTRAINT_WORDS = {
+    "edtf": EDTF_NOTE,
+    "pattern": "համապատասխանում է `{pattern}` կաղապարին",
+    "range": "{low}-ից մինչև {high}",
+    "minimum": "{low} կամ ավելի",
+    "maximum": "{high} կամ պակաս",
+    "length": "առավելագույնը {length} նիշ",
+}
+"""The Armenian of package_page.CONSTRAINT_WORDS: what values a column allows."""

@@ -96,7 +96,6 @@ HY: dict[str, str] = {
     "Court": "Դատարան",
     "disputed": "վիճելի",
     "archived copy": "արխիվացված պատճեն",
-    "Status:": "Կարգավիճակ՝",
     # Event
     "This is the account of one side only": "Սա միայն մեկ կողմի վարկածն է",
     "Sources disagree": "Աղբյուրների տվյալները հակասում են միմյանց",

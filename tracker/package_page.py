@@ -65,24 +65,38 @@ def _download(
     }
 
 
-def _constraints(field: dict[str, Any]) -> list[str]:
-    notes = []
+CONSTRAINT_WORDS = {
+    "en": {
+        "edtf": "a date as written: 2023, 2023-07, 2023-07-29, ~2023 (about), 2023-07? (uncertain) or a range "
+        "such as 2025-12-24/2025-12-25",
+        "pattern": "matches {pattern}",
+        "range": "from {low} to {high}",
+        "minimum": "{low} or more",
+        "maximum": "{high} or less",
+        "length": "at most {length} characters",
+    },
+    "hy": data_words_hy.CONSTRAINT_WORDS,
+}
+"""What a column's constraints allow, in each language's words."""
+
+
+def _constraints(field: dict[str, Any], lang: str = "en") -> list[str]:
+    """What values a column allows, worded in one language."""
+    words, notes = CONSTRAINT_WORDS[lang], []
     constraints = field.get("constraints", {})
     if constraints.get("pattern") == EDTF:
-        notes.append(
-            "a date as written: 2023, 2023-07, 2023-07-29, ~2023 (about), 2023-07? (uncertain) or a range such as 2025-12-24/2025-12-25"
-        )
+        notes.append(words["edtf"])
     elif "pattern" in constraints:
-        notes.append(f"matches {constraints['pattern']}")
+        notes.append(words["pattern"].format(pattern=constraints["pattern"]))
     low, high = constraints.get("minimum"), constraints.get("maximum")
     if low is not None and high is not None:
-        notes.append(f"from {low} to {high}")
+        notes.append(words["range"].format(low=low, high=high))
     elif low is not None:
-        notes.append(f"{low} or more")
+        notes.append(words["minimum"].format(low=low))
     elif high is not None:
-        notes.append(f"{high} or less")
+        notes.append(words["maximum"].format(high=high))
     if "maxLength" in constraints:
-        notes.append(f"at most {constraints['maxLength']} characters")
+        notes.append(words["length"].format(length=constraints["maxLength"]))
     return notes
 
 
@@ -161,9 +175,7 @@ def dictionary(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
                 "required": bool(field.get("constraints", {}).get("required")),
                 "categories": _categories(field, columns.get(field["name"])),
                 "constraints": _constraints(field),
-                "constraints_hy": [
-                    coded(note) for note in data_words_hy.constraint_notes(field.get("constraints", {}), edtf=EDTF)
-                ],
+                "constraints_hy": [coded(note) for note in _constraints(field, "hy")],
                 "description_hy": coded(
                     armenian_column(models, model, columns[field["name"]])
                     if model and field["name"] in columns
