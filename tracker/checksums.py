@@ -9,7 +9,7 @@ A full build writes it last; an in-place update rewrites only the lines of the f
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 NAME = "SHA256SUMS"
@@ -47,12 +47,14 @@ def write(site_dir: Path) -> None:
     (site_dir / NAME).write_bytes(text_of(digests))
 
 
-def updated(site_dir: Path, changed: Mapping[str, bytes | Path]) -> bytes | None:
+def updated(site_dir: Path, changed: Mapping[str, bytes | Path], deleted: Iterable[str] = ()) -> bytes | None:
     """site_dir's SHA256SUMS once ``changed`` (site-relative path -> new content, or a file holding it)
-    has replaced or joined its files; None when site_dir has no SHA256SUMS to update."""
+    has replaced or joined its files and ``deleted`` are gone; None when site_dir has no SHA256SUMS."""
     digests = read(site_dir)
     if not digests:
         return None
+    for relative in deleted:
+        digests.pop(relative, None)
     for relative, content in changed.items():
         digests[relative] = digest_of(content)
     return text_of(digests)

@@ -134,8 +134,8 @@ def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool, n
     result = run_build(_existing(records_dir), out_dir, progress=progress, site_url=site_url, reuse=not no_reuse)
     what = f"{result.people} people, {result.events} events, {result.sources} sources"
     done = f"in {time.perf_counter() - started:.1f}s"
-    if result.incremental:
-        click.echo(f"updated {result.out_dir} in place: {result.pages} record pages rendered ({what}) {done}")
+    if result.in_place:
+        click.echo(f"updated {result.out_dir} in place: {result.pages} pages rendered ({what}) {done}")
     else:
         click.echo(f"built {result.pages} pages ({what}) into {result.out_dir} {done}")
 

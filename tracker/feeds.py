@@ -12,8 +12,8 @@ from tracker.cite import PUBLISHER, SITE_TITLE
 from tracker.derive import PersonView, sort_key
 from tracker.i18n import LANGUAGES, Language
 from tracker.models import Event
+from tracker.tuning import FEED_SIZE
 
-FEED_SIZE = 50
 """Entries in each feed: the most recently changed events."""
 Times = Callable[[Event], tuple[str, str]]
 """An event's (first published, last changed) times, ISO 8601 in UTC."""

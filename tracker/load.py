@@ -40,11 +40,14 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return seen
 
 
-def read_record(kind: str, path: Path, file: str | None = None) -> tuple[RawRecord | None, Problem | None]:
-    """Read one file: a RawRecord, or the one problem that stops it being read."""
+def read_record(
+    kind: str, path: Path, file: str | None = None, content: bytes | None = None
+) -> tuple[RawRecord | None, Problem | None]:
+    """Read one file (or parse its ``content``, already read): a RawRecord, or the one problem that stops
+    it being read."""
     file = file or display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if content is None else content
     except OSError as error:
         return None, Problem(file, "", f"cannot be read ({error.strerror})", "unreadable")
     try:
@@ -89,7 +92,7 @@ def load(records_dir: Path) -> tuple[list[RawRecord], list[Problem]]:
                 continue
             file = f"{shown}/{path.name}" if shown != "." else path.name
             if path.suffix != ".json":
-                problems.append(Problem(file, "", "is not a .json file; records/ holds only records", "not-a-record"))
+                problems.append(not_a_record(file))
                 continue
             record, problem = read_record(kind, path, file)
             if record:
@@ -97,3 +100,7 @@ def load(records_dir: Path) -> tuple[list[RawRecord], list[Problem]]:
             if problem:
                 problems.append(problem)
     return records, problems
+
+
+def not_a_record(file: str) -> Problem:
+    return Problem(file, "", "is not a .json file; records/ holds only records", "not-a-record")

@@ -30,6 +30,7 @@ from tracker.models import ALL_MODELS, Event, Person, Redirect, Source, Withdraw
 from tracker.package_rows import Row, check_rows, table_rows
 from tracker.package_tables import read_only_tables, tables
 from tracker.problems import BuildFailed
+from tracker.tuning import PARALLEL_ZIP_FROM
 from tracker.validate import Records
 
 SITE_URL = paths.configured_site_url()
@@ -41,7 +42,6 @@ PUBLISHER = "Armenian prisoners held in Azerbaijan (open record project)"
 """The organisation that publishes the record: its one author, written the same in every format."""
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 ZIP_NAME = f"{NAME}.zip"
-PARALLEL_ZIP_FROM = 5_000_000
 """Below this many bytes, compressing at once is quicker than forking a process for it."""
 RECORDS_JSON = "records.json"
 RECORDS_SCHEMA = "records.schema.json"

@@ -19,3 +19,12 @@ def configured_site_url() -> str:
     """The site's address, from mkdocs.yml (the one place it is set), ending in a slash."""
     url = str(yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8")).get("site_url") or "/")
     return url if url.endswith("/") else url + "/"
+
+
+# State files a build keeps beside its output folder (never inside it: the site is published as it is).
+def beside(out_dir: Path, part: str) -> Path:
+    """``.<site>.<part>`` next to the output folder: ``cache`` (what the next build reuses), ``journal``
+    (the cache's later changes), ``busy`` (stands while an update replaces files: the next build starts
+    over), ``previous`` (the output a build replaced, deleted by the next one), ``building-*`` (staging)."""
+    out_dir = out_dir.resolve()
+    return out_dir.parent / f".{out_dir.name}.{part}"

@@ -3,16 +3,14 @@
 The people index, the timeline, the sources page, the home page, the search index, the sitemap and
 the data package each hold something of every record. A build computes, per record, its *piece*
 (its rendered index rows in each language, its search entry, its data package rows, and the few
-facts the totals need), then assembles those outputs from all the pieces. An incremental build
-(tracker/incremental.py) recomputes the pieces of the records an edit touches and assembles again
-with these same functions, so its output cannot differ from a clean build's.
+facts the totals need; tracker/units.py), then assembles those outputs from all the pieces
+(tracker/outputs.py). A build after an edit recomputes only the pieces of the units that read what
+changed and assembles again with these same functions, so its output cannot differ from a clean build's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,15 +24,13 @@ from tracker.derive import UNDATED, Headline, PersonView, held_series, latest_da
 from tracker.history import PageHistory
 from tracker.i18n import LANGUAGES, Language, link_data_from
 from tracker.models import Event, Person, Source
-from tracker.package import DataPiece, data_piece
-from tracker.pages import PARALLEL_FROM
+from tracker.package import DataPiece
+from tracker.tuning import LATEST, PERSON_FILTER_LIMIT, TIMELINE_PAGE_LIMIT
 from tracker.vocab import Category, Claimant, EventType, SourceKind, Status
 
 ROOT = Markup("<ROOT>")
 """Where a timeline row's link root goes: a row is rendered once and used on pages at several depths.
 Autoescaping turns any "<ROOT>" in record text into "&lt;ROOT&gt;", so the mark only comes from templates."""
-LATEST = 10
-"""Events on the home page."""
 
 
 @dataclass
@@ -187,82 +183,6 @@ def search_entry(view: PersonView, lang: str) -> dict[str, Any]:
     }
 
 
-_ACTIVE: Any = None
-"""The Dataset forked workers compute pieces from (inherited, not pickled)."""
-
-
-def _pieces_of(items: list[tuple[str, str]]) -> list[tuple[str, str, Any]]:
-    """(kind, id, piece) of each (kind, id): a source's piece ("sources"), or data rows ("data:<kind>")."""
-    assert _ACTIVE is not None
-    dataset = _ACTIVE
-    records, out = dataset.records, []
-    for kind, record_id in items:
-        if kind == "sources":
-            piece: Any = source_piece(records.sources[record_id], dataset.by_source.get(record_id, []))
-        else:
-            record_kind = kind.removeprefix("data:")
-            piece = data_piece(record_kind, getattr(records, record_kind)[record_id])
-        out.append((kind, record_id, piece))
-    return out
-
-
-OTHER_KINDS = ("sources", "data:sources", "data:redirects", "data:withdrawn")
-"""What the record-page workers do not compute (see page_piece): sources' pieces, and the data rows
-of the kinds without pages."""
-
-
-def other_pieces(dataset: Any, workers: int | None = None) -> Pieces:
-    """Every source's piece and the data rows of sources, redirects and withdrawals (people's and
-    events' come from page_piece); on a large record, shared by forked processes (one per core)."""
-    global _ACTIVE
-    records = dataset.records
-    items = [(kind, key) for kind in OTHER_KINDS for key in getattr(records, kind.removeprefix("data:"))]
-    workers = workers or (os.cpu_count() or 1)
-    _ACTIVE = dataset
-    try:
-        if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-            results = [_pieces_of(items)]
-        else:
-            size = max(1, len(items) // (workers * 8))
-            chunks = [items[start : start + size] for start in range(0, len(items), size)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_pieces_of, chunks)
-    finally:
-        _ACTIVE = None
-    pieces = Pieces(data={kind: {} for kind in ("people", "events", "sources", "redirects", "withdrawn")})
-    for result in results:
-        for kind, record_id, piece in result:
-            if kind.startswith("data:"):
-                pieces.data[kind.removeprefix("data:")][record_id] = piece
-            else:
-                getattr(pieces, kind)[record_id] = piece
-    return pieces
-
-
-def page_piece(dataset: Any, history: PageHistory, kind: str, record_id: str, lang: str) -> tuple[Any, ...]:
-    """What a record page's worker computes beside the page (pages.PageWriter ``collect``): the record's
-    piece in the page's language and, with the English pages, its data package rows."""
-    records = dataset.records
-    if kind == "people":
-        piece: Any = person_piece(dataset.people[record_id], history, (lang,))
-    else:
-        piece = event_piece(records.events[record_id], dataset.people, history, (lang,))
-    data = data_piece(kind, getattr(records, kind)[record_id]) if lang == "en" else None
-    return kind, record_id, piece, data
-
-
-def merge(pieces: Pieces, collected: list[tuple[Any, ...]]) -> None:
-    """Add page_piece results (one language's rows at a time) to pieces."""
-    for kind, record_id, piece, data in collected:
-        known = getattr(pieces, kind).setdefault(record_id, piece)
-        if known is not piece:
-            known.rows.update(piece.rows)
-            if kind == "people":
-                known.search.update(piece.search)
-        if data is not None:
-            pieces.data.setdefault(kind, {})[record_id] = data
-
-
 # Assembly.
 def events_in_order(pieces: Pieces) -> list[str]:
     return sorted(pieces.events, key=lambda event_id: pieces.events[event_id].key)
@@ -358,10 +278,10 @@ def iter_index_pages(
         years.setdefault(piece.year, []).append(piece)
     present = {piece.type for piece in pieces.events.values()}
     types = [kind for kind in EventType if kind in present]
-    few = len(pieces.people) <= render.PERSON_FILTER_LIMIT
+    few = len(pieces.people) <= PERSON_FILTER_LIMIT
     choices = [catalogue.persons[person_id] for person_id in sorted(pieces.people)] if few else []
     timeline = env.get_template("timeline.html")
-    long = len(order) > render.TIMELINE_PAGE_LIMIT
+    long = len(order) > TIMELINE_PAGE_LIMIT
     common = {"types": types, "person_choices": choices}
     if long:
         for year, year_pieces in years.items():
@@ -443,7 +363,7 @@ def iter_index_pages(
 def index_page_paths(years: set[str], events: int) -> set[str]:
     """The docs paths index_pages writes, given the timeline's years and the number of events."""
     paths = {"people/index.md", "timeline/index.md", "sources/index.md", "index.md"}
-    if events > render.TIMELINE_PAGE_LIMIT:
+    if events > TIMELINE_PAGE_LIMIT:
         paths |= {f"timeline/{year}.md" for year in years}
     return paths
 

@@ -1,40 +1,55 @@
-"""Composition of the stages; the command line and the tests call these. No stage logic lives here."""
+"""The build: one path for every build. The command line and the tests call these.
+
+A build scans the records, validates what changed since the cache, runs the theme when its inputs
+changed, computes each record's unit (pages, piece, data rows) that has no cache entry or read
+something that changed, assembles the shared outputs whose pieces changed, verifies, and replaces
+the output. A clean build is the same with an empty cache (`--no-reuse`, or code, templates or
+settings changed): its output is a whole new folder swapped in; otherwise the changed files are
+renamed over the old ones. Either way the output is byte-identical to a clean build's.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
-import itertools
+import hashlib
 import os
+import subprocess
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tracker import (
+    cache,
     checksums,
     cite,
     csp,
-    derive,
-    feeds,
+    dates,
     i18n,
-    incremental,
+    inputs,
+    outputs,
     package,
     pages,
     paths,
     pieces,
     render,
     site,
+    units,
     verify,
 )
+from tracker.derive import UNDATED
 from tracker.history import PageHistory, last_commit_epoch
 from tracker.load import load
 from tracker.paths import configured_site_url
 from tracker.problems import InvalidRecords
-from tracker.validate import Records, validate
+from tracker.recording import DAY, RecordedHistory, Views, citing_key, events_of_key, history_key, record_key, shell_key
+from tracker.validate import Links, Records, validate
 
 Progress = Callable[[str], None]
+"""Where a build says what it is doing, one line at a time."""
 
 
 def check_records(records_dir: Path, today: dt.date | None = None) -> Records:
@@ -62,15 +77,16 @@ def published_urls_file(records_dir: Path) -> Path:
 
 @dataclass
 class BuildResult:
-    """What a build produced, for the closing summary line."""
+    """What a build did, for its closing line."""
 
     people: int
     events: int
     sources: int
     pages: int
+    """Pages written (a clean build: every page; otherwise the pages that changed)."""
     out_dir: Path
-    incremental: bool = False
-    """True when the output was updated in place (``pages``: the record pages rendered again)."""
+    in_place: bool = False
+    """True when the output was updated in place rather than replaced whole."""
 
 
 def build(
@@ -82,37 +98,20 @@ def build(
     reuse: bool = True,
 ) -> BuildResult:
     """Everything, into out_dir, atomically: on any failure out_dir is left exactly as it was.
-
-    With ``reuse``, a build after a few edited records updates out_dir in place (tracker/incremental.py),
-    and a full build hard-links record pages whose inputs are unchanged from the current output instead
-    of rendering them again; either way the result is byte-identical to a clean build.
-    """
+    ``reuse=False`` empties the cache first (a clean build)."""
     site_url = site_url or configured_site_url()
     epoch = build_epoch(records_dir)
     with _source_date_epoch(epoch), _frozen_heap():  # mkdocs' own dates, and ours, come from the last commit
-        snapshot = incremental.load_snapshot(out_dir) if reuse else None
-        if snapshot is not None:
-            counts = incremental.rebuild(
-                records_dir,
-                out_dir,
-                snapshot,
-                epoch=epoch,
-                site_url=site_url,
-                version=package.current_version(),
-                progress=progress,
-            )
-            if counts is not None:
-                return BuildResult(counts.people, counts.events, counts.sources, counts.pages, out_dir, True)
-        # Load inputs.
-        files = incremental.scan(records_dir) or {}  # before reading: an edit made meanwhile shows next time
-        manifest = snapshot.manifest if snapshot is not None else {}
-        del snapshot
-        return _build(records_dir, out_dir, epoch, files, manifest, progress=progress, site_url=site_url)
+        fingerprint = cache.fingerprint(records_dir, site_url)
+        kept = cache.load(out_dir, fingerprint) if reuse else None
+        if reuse and kept is None and paths.beside(out_dir, "cache").exists():
+            progress("code, templates, settings or an interrupted build since the last build: building everything")
+        return _build(records_dir, out_dir, epoch, site_url, kept or cache.Cache(fingerprint), progress)
 
 
 @contextmanager
 def _frozen_heap() -> Iterator[None]:
-    """Let a build move what it holds for good (records, pieces, a snapshot) out of the garbage collector's
+    """Let a build move what it holds for good (records, pieces, a cache) out of the garbage collector's
     sight (gc.freeze), and give it back at the end. A collection walks every live object; with a
     60,000-record build holding millions, collections were a quarter of the build time. Forked workers
     also copy fewer memory pages when the collector leaves the inherited objects alone."""
@@ -136,155 +135,278 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+def _git_head(records_dir: Path) -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=records_dir, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "no git"
+
+
+def _indexes(links: dict[tuple[str, str], Links]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """From the records' facts: each person's events, and each source's citing events (ids, sorted)."""
+    events_of: dict[str, list[str]] = defaultdict(list)
+    citing: dict[str, list[str]] = defaultdict(list)
+    for (kind, record_id), facts in sorted(links.items()):
+        if kind != "events":
+            continue
+        for person in dict.fromkeys(facts.people):
+            events_of[person].append(record_id)
+        for source in dict.fromkeys(source for path, source in facts.citations if path.startswith("sources[")):
+            citing[source].append(record_id)
+    return events_of, citing
+
+
+def _changed_index_keys(old: dict[str, list[str]], new: dict[str, list[str]], key: Callable[[str], str]) -> set[str]:
+    return {key(item) for item in old.keys() | new.keys() if old.get(item) != new.get(item)}
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
 def _build(
-    records_dir: Path,
-    out_dir: Path,
-    epoch: int,
-    files: dict[str, tuple[int, int]],
-    manifest: dict[str, str],
-    *,
-    progress: Progress,
-    site_url: str,
+    records_dir: Path, out_dir: Path, epoch: int, site_url: str, state: cache.Cache, progress: Progress
 ) -> BuildResult:
-    """The full build. ``manifest``: the digest of each record page's inputs in the current output (from
-    its snapshot), so unchanged pages are hard-linked from it instead of rendered again.
-
-    Order matters for memory: forked workers render the record pages holding only the records (and
-    compute each record's pieces meanwhile); the records are then let go, and the shared outputs are
-    assembled from the pieces, looking up the few records they name in their files."""
-    progress("checking records")
-    with incremental.paused_collection():  # millions of objects, no cycles: collections only cost
-        records = check_records(records_dir)
+    clean = state.empty
     built_at = dt.datetime.fromtimestamp(epoch, dt.UTC)
-    history = PageHistory(records_dir, built_at.date().isoformat())
+    today, day = built_at.date(), built_at.date().isoformat()
     version = package.current_version()
-    cleanup = site.clear_previous_output(out_dir)
-    previous = out_dir.resolve() if manifest and (out_dir / "index.html").is_file() else None
 
-    # Process data.
-    with incremental.paused_collection():
-        dataset = derive.derive(records, today=built_at.date())
-    gc.freeze()  # the records stay to the end: collections need not walk them again and again
-    order = [event.id for event in dataset.events]
-    first = derive.sort_key(dataset.events[0])[0] if dataset.events else dt.date.max
-    covered = derive.latest_date(
-        [event.date for event in dataset.events] + [source.published for source in records.sources.values()]
-    )
-    span = pieces.coverage(first, pieces.as_of(covered, built_at.date()))
+    # Inputs: the records (validating what changed), their histories, the day.
+    found = inputs.read_inputs(records_dir, state, today, progress)
+    head = _git_head(records_dir)
+    if not clean and not found.changed and not found.removed and head == state.head and state.digests.get(DAY) == day:
+        progress("no record changed since the last build")
+        counts = [len(getattr(found.records, kind)) for kind in ("people", "events", "sources")]
+        return BuildResult(*counts, 0, out_dir, True)
+    cleanup = site.clear_previous_output(out_dir) if clean else None
+    history = PageHistory(records_dir, day)
+
+    # What changed: every dependency key whose value differs from the cache's.
+    changed = {record_key(*key) for key in found.changed | found.removed}
+    old_events_of, old_citing = _indexes(state.links)
+    events_of, citing = _indexes(found.links)
+    changed |= _changed_index_keys(old_events_of, events_of, events_of_key)
+    changed |= _changed_index_keys(old_citing, citing, citing_key)
+    digests = {key: value for key, value in state.digests.items() if not key.startswith("history:")}
+    histories = {history_key(*key): _digest(changes) for key, changes in history.by_record.items()}
+    old_histories = {key: value for key, value in state.digests.items() if key.startswith("history:")}
+    changed |= {key for key in histories.keys() | old_histories.keys() if histories.get(key) != old_histories.get(key)}
+    digests |= histories | {DAY: day}
+    if state.digests.get(DAY) != day:
+        changed.add(DAY)
+
+    # How far the record reaches (the theme's pages carry it in their Dataset description).
+    first, covered = outputs.first_and_covered(found.links)
+    span = pieces.coverage(first, pieces.as_of(covered, today))
     jsonld = cite.dataset_jsonld(package.site_descriptor(version), site_url, span)
-    index_paths = sorted(pieces.index_page_paths(set(dataset.years()), len(order)))
-    retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
-    languages: dict[str, incremental.LanguageParts] = {}
-    scripts: set[str] = set()  # every inline script a page runs, for the sites' security headers
-    count = 0
-    with site.staging(out_dir) as work, incremental.SnapshotWriter(out_dir) as snapshot:
+    years = {
+        str(dates.parse(facts.date).earliest.year) if facts.date else UNDATED
+        for (kind, _), facts in found.links.items()
+        if kind == "events"
+    }
+    index_paths = sorted(pieces.index_page_paths(years, len(found.records.events)))
+
+    with site.staging(out_dir) as work:
         site_dir = work / "site"
-        for lang in i18n.LANGUAGES:  # English first: its build cleans the site folder the others go into
-            words = i18n.Language(lang)
-            docs_dir, lang_site, lang_url = work / f"docs-{lang}", site_dir / words.prefix, site_url + words.prefix
-            render.copy_static(paths.DOCS, docs_dir, lang)
-            # Generated pages get their bodies after the theme has built them (see pieces.BODY_MARK).
-            for path in index_paths:
-                meta = pieces.index_page_meta(path, lang, {"jsonld": jsonld})
-                render.write_page(docs_dir / path, meta, pieces.BODY_MARK)
-            render.write_page(
-                docs_dir / "data" / "index.md",
-                pieces.data_page_meta(lang, jsonld, built_at.date().isoformat()),
-                pieces.BODY_MARK,
-            )
-            count += len(index_paths) + 1 + render.render_retired(dataset, docs_dir, lang)
-            pages.write_shell_sources(docs_dir)
-            progress(f"building the {i18n.NAMES[lang]} theme pages with mkdocs-material")
-            site.mkdocs_build(docs_dir, lang_site, site_url=lang_url, config_file=site.language_config(lang, work))
-            if lang != "en":
-                (lang_site / "404.html").unlink()  # hosts serve one not-found page, the site root's
-            # Before the record pages: they inherit the policy of their shell, and slots never hold a script.
-            scripts |= csp.apply_to_folder(lang_site)
-            languages[lang] = incremental.LanguageParts(
-                page_shells=incremental.page_shells(lang_site, [*index_paths, "data/index.md"]),
-                record_shells={kind: pages.take_shell(lang_site, kind) for kind in pages.KINDS},
-                theme_index=site.theme_search_index(lang_site),
-                theme_sitemap=site.theme_sitemap(lang_site, lang_url, leave_out=retired),
-            )
+        site_dir.mkdir()
+        theme, rerun = _theme(work, site_dir, found.records, index_paths, jsonld, day, site_url, state.theme, progress)
+        if rerun:
+            for lang, parts in theme.languages.items():
+                for kind, shell in parts.record_shells.items():
+                    digests[shell_key(lang, kind)] = shell.digest
+                    if state.digests.get(shell_key(lang, kind)) != shell.digest:
+                        changed.add(shell_key(lang, kind))
 
-        shared = pieces.Pieces()
-        manifests: dict[str, str] = {}
-        for lang in i18n.LANGUAGES:
-            words = i18n.Language(lang)
-            progress(
-                f"rendering {len(records.people)} person and {len(records.events)} event pages ({i18n.NAMES[lang]})"
-            )
-            writer = pages.PageWriter(
-                dataset,
-                site_dir / words.prefix,
-                site_url=site_url + words.prefix,
-                version=version,
-                history=history,
-                previous=(previous / words.prefix) if previous else None,
-                manifest=manifest,
-                lang=lang,
-                shells=languages[lang].record_shells,
-                collect=functools.partial(pieces.page_piece, dataset, history, lang=lang),
-            )
-            writer.write_all()
-            if writer.reused:
-                progress(f"reused {writer.reused} unchanged pages, rendered {writer.rendered}")
-            count += writer.reused + writer.rendered + 1
-            manifests.update(writer.manifest)
-            pieces.merge(shared, writer.collected)
-            del writer
-        progress("rendering the sources page and writing the data package")
-        rest = pieces.other_pieces(dataset)
-        shared.sources = rest.sources
-        for kind, entries in rest.data.items():
-            shared.data.setdefault(kind, {}).update(entries)
-        for path, feed in feeds.site_feeds(dataset.events, site_url, history.event_times).items():
-            (site_dir / path).write_bytes(feed)
-        counts = (len(records.people), len(records.events), len(records.sources))
-        redirects, withdrawn = dict(records.redirects), dict(records.withdrawn)
+        # Units: every record's pages, piece and rows, computed again where something they read changed.
+        todo = []
+        for kind in units.UNIT_KINDS:
+            for record_id in getattr(found.records, kind):
+                key = (kind, record_id)
+                unit = state.units.get(key)
+                if unit is None or key in found.changed or not unit.reads.isdisjoint(changed):
+                    todo.append(key)
+        record_pages = sum(1 for kind, _ in todo if kind in pages.KINDS)
+        progress(
+            f"rendering {record_pages} person and event pages in {len(i18n.LANGUAGES)} languages, "
+            f"and the pieces of {len(todo) - record_pages} other records"
+        )
+        lookups = units.lookups(found.records, lambda person_id: events_of.get(person_id, []))
+        context = units.Context(
+            lookups=lookups,
+            history=RecordedHistory(history),
+            citing=lambda source_id: citing.get(source_id, []),
+            shells={lang: parts.record_shells for lang, parts in theme.languages.items()},
+            site_url=site_url,
+            version=version,
+            site_dir=site_dir,
+        )
+        results = units.compute_all(context, todo)
+        del context, lookups
         pieces.release_rows()
-        del dataset, records, rest  # what follows needs the pieces, and a few records read again
-        catalogue = incremental.lazy_catalogue(records_dir, shared, built_at.date())
-        created = built_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-        descriptor = package.write_files(
-            shared.data, site_dir / "data", created=created, version=version, coverage=(span, covered)
+        gc.freeze()
+
+        # Keep what the units made, and what changed of it.
+        changes = outputs.Changes(everything=clean or rerun)
+        old_files: set[str] = set()
+        shared, delta = state.pieces, cache.Delta(set=defaultdict(dict), removed=defaultdict(list), replaced={})
+        for result in results:
+            key = (result.kind, result.record_id)
+            if key in state.units:
+                old_files.update(state.units[key].files)
+            state.units[key] = delta.set["units"][key] = cache.Unit(result.reads, result.files)
+            table = getattr(shared, result.kind, None) if result.kind in ("people", "events", "sources") else None
+            if table is not None:
+                old = table.get(result.record_id)
+                if old != result.piece or key in found.changed:
+                    getattr(changes, result.kind)[result.record_id] = (old, result.piece)
+                table[result.record_id] = delta.set[f"pieces.{result.kind}"][result.record_id] = result.piece
+            rows = shared.data.setdefault(result.kind, {})
+            if rows.get(result.record_id) != result.data:
+                changes.data = True
+            rows[result.record_id] = delta.set[f"pieces.data.{result.kind}"][result.record_id] = result.data
+        for key in found.removed:
+            kind, record_id = key
+            if key in state.units:
+                old_files.update(state.units.pop(key).files)
+                delta.removed["units"].append(key)
+            if kind in ("people", "events", "sources") and record_id in getattr(shared, kind):
+                getattr(changes, kind)[record_id] = (getattr(shared, kind).pop(record_id), None)
+                delta.removed[f"pieces.{kind}"].append(record_id)
+            if shared.data.get(kind, {}).pop(record_id, None) is not None:
+                changes.data = True
+                delta.removed[f"pieces.data.{kind}"].append(record_id)
+        changes.history = any(key.startswith("history:") for key in changed)
+        changes.day = DAY in changed
+        changes.coverage = state.outputs.get("coverage") != f"{span} {covered}"
+
+        # Shared outputs, from the pieces.
+        assembly = outputs.Assembly(
+            pieces=shared,
+            catalogue=_catalogue(found.records, events_of, today),
+            theme=theme,
+            changes=changes,
+            site_dir=site_dir,
+            site_url=site_url,
+            version=version,
+            epoch=epoch,
+            created=built_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            span=span,
+            covered=covered,
+            history=history,
         )
-        package.Zipping(site_dir / "data", created, background=False).wait()
-        english_data_page = package.data_page_context(descriptor, site_dir / "data")
+        outputs.assemble(assembly, progress)
+        written = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file())
+        page_count = sum(1 for path in written if path.endswith("index.html"))
 
-        progress("assembling the index pages")
-        for lang in i18n.LANGUAGES:
-            words = i18n.Language(lang)
-            lang_site, lang_url, parts = site_dir / words.prefix, site_url + words.prefix, languages[lang]
-            generated = pieces.iter_index_pages(shared, catalogue, lang, order=order)
-            data_page = ("data/index.md", pieces.data_page_body(english_data_page, lang))
-            for path, body in itertools.chain(generated, [data_page]):
-                with (lang_site / incremental.html_path(path)).open("w", encoding="utf-8") as handle:
-                    handle.writelines(incremental.spliced(parts.page_shells[path], body))
-            search_index = site.search_index_text(parts.theme_index, pieces.search_entries(shared, lang))
-            (lang_site / "search" / "search_index.json").write_text(search_index, encoding="utf-8")
-            page_dates = pieces.page_dates(shared)
-            for name, content in site.sitemap_files(parts.theme_sitemap, lang_url, page_dates, epoch).items():
-                (lang_site / name).write_bytes(content)
-        csp.write_headers_file(site_dir, scripts)
-        checksums.write(site_dir)  # last: it covers every other file
-        verify.verify_urls(site_dir, published_urls_file(records_dir))
-
-        # Save outputs. Until the build fails or succeeds, the current output's snapshot stays valid.
-        incremental.discard(out_dir)
-        site.swap_in(site_dir, out_dir, cleanup)
-        progress("keeping a snapshot for quick rebuilds")
-        snapshot.write_pieces(shared)
-        snapshot.finish(
-            incremental.Snapshot(
-                inputs=incremental.inputs_digest(records_dir, site_url, epoch),
-                files=files,
-                pieces=pieces.Pieces(),
-                redirects=redirects,
-                withdrawn=withdrawn,
-                languages=languages,
-                manifest=manifests,
-                jsonld=jsonld,
+        # Verify, then replace the output.
+        published = published_urls_file(records_dir)
+        update = {
+            "files": found.files,
+            "links": found.links,
+            "digests": digests,
+            "head": head,
+            "theme": theme,
+            "outputs": {"coverage": f"{span} {covered}"},
+        }
+        if clean:
+            checksums.write(site_dir)  # last: it covers every other file
+            verify.verify_urls(site_dir, published)
+            cache.discard(out_dir)
+            site.swap_in(site_dir, out_dir, cleanup)
+            progress("keeping a cache for quicker rebuilds")
+            for name, value in update.items():
+                setattr(state, name, value)
+            cache.save(out_dir, state)
+        else:
+            new_files = set(written)
+            if rerun and state.theme is not None:
+                old_files |= set(state.theme.files)
+            deleted = old_files - new_files - set(theme.files)
+            staged = {relative: site_dir / relative for relative in written}
+            verify.verify_urls(
+                site_dir,
+                published,
+                lambda relative: relative in staged or (relative not in deleted and (out_dir / relative).is_file()),
             )
+            sums = checksums.updated(out_dir, staged, deleted)
+            if sums is not None:
+                (work / checksums.NAME).write_bytes(sums)
+                staged[checksums.NAME] = work / checksums.NAME
+            delta.set["files"] = {name: value for name, value in found.files.items() if state.files.get(name) != value}
+            delta.removed["files"] = [name for name in state.files if name not in found.files]
+            delta.set["links"] = {key: value for key, value in found.links.items() if state.links.get(key) != value}
+            delta.removed["links"] = [key for key in state.links if key not in found.links]
+            kept = ("files", "links") if rerun else ("files", "links", "theme")
+            delta.replaced = {name: value for name, value in update.items() if name not in kept}
+            for name, value in update.items():
+                setattr(state, name, value)
+            progress("updating the site in place")
+            site.apply_in_place(out_dir, staged, deleted, lambda: cache.keep(out_dir, state, delta))
+    counts = [len(getattr(found.records, kind)) for kind in ("people", "events", "sources")]
+    return BuildResult(*counts, page_count, out_dir, not clean)
+
+
+def _catalogue(records: Records, events_of: dict[str, list[str]], today: dt.date) -> pieces.Catalogue:
+    """Records looked up by id for the shared pages (which name only a few). The records the units
+    read are let go first: on a large record, holding them all would be most of the build's memory."""
+    for kind in inputs.LIVE:
+        getattr(records, kind).loaded = {}
+    views = Views(records.people, records.events, records.sources, lambda person_id: events_of.get(person_id, []))
+    return pieces.Catalogue(views, records.people, records.events, records.sources, today)
+
+
+def _theme(
+    work: Path,
+    site_dir: Path,
+    records: Records,
+    index_paths: list[str],
+    jsonld: str,
+    day: str,
+    site_url: str,
+    kept: cache.Theme | None,
+    progress: Progress,
+) -> tuple[cache.Theme, bool]:
+    """The theme's output for every language: kept from the cache when its inputs (the docs folder and
+    settings mkdocs would build) are the same, else built with mkdocs-material into site_dir. Returns
+    it and whether it was built."""
+    sources: list[tuple[str, Path, Path, str]] = []
+    key = hashlib.sha256()
+    for lang in i18n.LANGUAGES:
+        words = i18n.Language(lang)
+        docs_dir = work / f"docs-{lang}"
+        render.copy_static(paths.DOCS, docs_dir, lang)
+        # Generated pages get their bodies after the theme has built them (see pieces.BODY_MARK).
+        for path in index_paths:
+            render.write_page(docs_dir / path, pieces.index_page_meta(path, lang, {"jsonld": jsonld}), pieces.BODY_MARK)
+        render.write_page(docs_dir / "data" / "index.md", pieces.data_page_meta(lang, jsonld, day), pieces.BODY_MARK)
+        render.render_retired(records, docs_dir, lang)
+        pages.write_shell_sources(docs_dir)
+        config = site.language_config(lang, work)
+        for path in [config, *sorted(docs_dir.rglob("*"))]:
+            if path.is_file():
+                key.update(f"{path.relative_to(work)}\n".encode())
+                key.update(path.read_bytes())
+        sources.append((lang, docs_dir, config, site_url + words.prefix))
+    if kept is not None and kept.key == key.hexdigest():
+        return kept, False
+    retired = {f"{r.kind.value}/{r.id}/" for r in [*records.redirects.values(), *records.withdrawn.values()]}
+    languages, scripts = {}, set()
+    for lang, docs_dir, config, lang_url in sources:  # English first: its build cleans the folder the others go into
+        lang_site = site_dir / i18n.Language(lang).prefix
+        progress(f"building the {i18n.NAMES[lang]} theme pages with mkdocs-material")
+        site.mkdocs_build(docs_dir, lang_site, site_url=lang_url, config_file=config)
+        if lang != "en":
+            (lang_site / "404.html").unlink()  # hosts serve one not-found page, the site root's
+        # Before the record pages: they inherit the policy of their shell, and slots never hold a script.
+        scripts |= csp.apply_to_folder(lang_site)
+        languages[lang] = cache.LanguageTheme(
+            page_shells=outputs.page_shells(lang_site, [*index_paths, "data/index.md"]),
+            record_shells={kind: pages.take_shell(lang_site, kind) for kind in pages.KINDS},
+            theme_index=site.theme_search_index(lang_site),
+            theme_sitemap=site.theme_sitemap(lang_site, lang_url, leave_out=retired),
         )
-    return BuildResult(*counts, count, out_dir)
+    files = tuple(sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()))
+    return cache.Theme(key.hexdigest(), languages, scripts, files), True

@@ -19,13 +19,8 @@ from markupsafe import escape
 
 from tracker import corrections, package_page, paths
 from tracker.change_words import ChangeWords
-from tracker.derive import Dataset
 from tracker.i18n import Language, upper_first
 
-TIMELINE_PAGE_LIMIT = 400
-"""Above this many events the timeline is split into one page per year."""
-PERSON_FILTER_LIMIT = 400
-"""Above this many people the timeline's person filter is left out (a select that long helps no one)."""
 UNSEARCHED = {"search": {"exclude": True}}
 """Index pages that grow with the record stay out of the search index; people are indexed by name instead."""
 STATUS_ICONS = {"held": "■", "released": "○", "missing": "?", "died": "†", "unknown": "·"}
@@ -85,12 +80,12 @@ def write_page(path: Path, meta: dict[str, Any], body: str) -> None:
     path.write_text(f"---\n{front}---\n{body.strip()}\n", encoding="utf-8")
 
 
-def render_retired(dataset: Dataset, out_docs: Path, lang: str = "en") -> int:
-    """A redirect page for every retired id and a notice for every withdrawn record (both noindex)."""
+def render_retired(records: Any, out_docs: Path, lang: str = "en") -> int:
+    """A redirect page for every retired id and a notice for every withdrawn record (both noindex);
+    ``records``: a Records (its live records are looked up for the redirects' targets)."""
     env = environment(lang)
     t = Language(lang).t
     template = env.get_template("retired.html")
-    records = dataset.records
     written = 0
     for record_id, redirect in records.redirects.items():
         if redirect.kind.value == "sources":

@@ -1,7 +1,9 @@
-"""Stage 5, site: mkdocs-material builds the rendered docs into a staging folder, then it is swapped in.
+"""Stage: site. mkdocs-material builds the theme's pages; the new output replaces the old.
 
-The output folder is replaced only after everything succeeded, so a failed build leaves the
-previous output exactly as it was.
+Everything is written into a staging folder first. The output is replaced only after everything
+succeeded, so a failed build leaves the previous output exactly as it was: a whole new output by
+renaming folders (swap_in), or, after an edit, each changed file renamed over its old one
+(apply_in_place) under a busy mark, so an interrupted update is never trusted by the next build.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -138,23 +140,16 @@ def staging(out_dir: Path) -> Iterator[Path]:
     """A work folder beside out_dir (same filesystem, so the final swap is a rename); always removed."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-building-", dir=out_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix=paths.beside(out_dir, "building-").name, dir=out_dir.parent))
     try:
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, temporary.with_name(path.name))
-
-
 def previous_output(out_dir: Path) -> Path:
     """Where the output replaced by the last build waits to be deleted (hidden, beside it)."""
-    out_dir = out_dir.resolve()
-    return out_dir.parent / f".{out_dir.name}.previous"
+    return paths.beside(out_dir, "previous")
 
 
 def clear_previous_output(out_dir: Path) -> threading.Thread:
@@ -184,3 +179,33 @@ def swap_in(new_site: Path, out_dir: Path, cleanup: threading.Thread | None = No
         if old.exists():
             os.replace(old, out_dir)  # put the previous output back
         raise
+
+
+def apply_in_place(out_dir: Path, staged: dict[str, Path], deleted: set[str], keep: Callable[[], None]) -> int:
+    """Rename each staged file (site-relative path -> its new content, in the staging folder) over the one
+    in out_dir whose content differs, and delete ``deleted``; ``keep`` saves the build cache's new state
+    after the last change. From the first change until then a busy mark stands beside out_dir, so that
+    a build interrupted half-way is followed by a clean one. Returns how many files changed."""
+    ready = {}
+    for relative, path in staged.items():
+        try:
+            if (out_dir / relative).read_bytes() == path.read_bytes():
+                continue
+        except OSError:
+            pass
+        ready[relative] = path
+    busy = paths.beside(out_dir, "busy")
+    busy.touch()
+    for relative, path in ready.items():
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+    for relative in sorted(deleted):
+        (out_dir / relative).unlink(missing_ok=True)
+        folder = (out_dir / relative).parent
+        while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    keep()
+    busy.unlink()
+    return len(ready) + len(deleted)

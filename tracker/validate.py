@@ -195,9 +195,46 @@ def _dates_in(record: BaseModel, location: Location = ()) -> Iterator[tuple[Loca
 def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tuple[Records, list[Problem]]:
     """Validate every record, then the links between them. Returns the valid records and all problems."""
     records, problems, invalid = validate_each(raw_records, today)
-    problems.extend(check_links(records, *_broken(raw_records, invalid)))
-    problems.extend(_check_retired(records))
+    links = links_of(records)
+    problems.extend(check_links(links, *_broken(raw_records, invalid)))
+    problems.extend(check_retired(records, links))
     return records, sorted(set(problems))
+
+
+@dataclass(frozen=True)
+class Links:
+    """What the checks between records need of one record. A build keeps these for every record, so after
+    an edit it checks every link between records without reading the records that did not change."""
+
+    file: str
+    """The record's file as displayed."""
+    citations: tuple[tuple[str, str], ...] = ()
+    """(JSON path of the citation, source id) for every source the record cites, in any field."""
+    people: tuple[str, ...] = ()
+    """An event's people, in order."""
+    type: EventType | None = None
+    """An event's type."""
+    date: str | None = None
+    """An event's date, or a source's publication date (EDTF text)."""
+
+
+def links_of_record(kind: str, record: BaseModel, file: str) -> Links:
+    citations = tuple(
+        (json_path((*location, "source")), citation.source) for location, citation in citations_in(record)
+    )
+    if isinstance(record, Event):
+        people = tuple(item.person for item in record.people)
+        return Links(file, citations, people, record.type, record.date)
+    return Links(file, citations, date=record.published if isinstance(record, Source) else None)
+
+
+def links_of(records: Records) -> dict[tuple[str, str], Links]:
+    """(kind, id) -> Links of every person, event and source."""
+    return {
+        (kind, record_id): links_of_record(kind, record, records.files[(kind, record_id)])
+        for kind in ("people", "events", "sources")
+        for record_id, record in getattr(records, kind).items()
+    }
 
 
 def validate_each(
@@ -272,78 +309,76 @@ def _broken(raw_records: list[RawRecord], invalid: list[RawRecord]) -> tuple[set
 
 
 def check_links(
-    records: Records, present: set[tuple[str, str]] | None = None, mentioned: set[str] | None = None
+    links: dict[tuple[str, str], Links], present: set[tuple[str, str]] | None = None, mentioned: set[str] | None = None
 ) -> Iterator[Problem]:
     """References resolve, every person has an event, no sentence precedes its detention.
 
-    ``present``: (kind, id) of records that exist but are invalid; ``mentioned``: people named by
-    invalid events. Neither is reported as missing, since its own file's problems are.
+    ``links``: every valid record's Links by (kind, id); ``present``: (kind, id) of records that exist but
+    are invalid; ``mentioned``: people named by invalid events. Neither is reported as missing, since its
+    own file's problems are.
     """
     present = present or set()
     mentioned = mentioned or set()
-    concerned: dict[str, list[Event]] = defaultdict(list)
-    for kind in ("people", "events", "sources"):
-        for record_id, record in getattr(records, kind).items():
-            file = records.files[(kind, record_id)]
-            for location, citation in citations_in(record):
-                if citation.source not in records.sources and ("sources", citation.source) not in present:
-                    hint = did_you_mean(citation.source, [*records.sources, *(i for k, i in present if k == "sources")])
-                    path = json_path((*location, "source"))
-                    yield Problem(file, path, f'no source "{citation.source}"{hint}', "unknown-reference")
-    for event in records.events.values():
-        file = records.files[("events", event.id)]
+    ids: dict[str, list[str]] = {"people": [], "events": [], "sources": []}
+    for kind, record_id in links:
+        ids[kind].append(record_id)
+    sources, people = set(ids["sources"]), set(ids["people"])
+    concerned: dict[str, list[tuple[str, Links]]] = defaultdict(list)
+    for (kind, record_id), facts in links.items():
+        for path, source in facts.citations:
+            if source not in sources and ("sources", source) not in present:
+                hint = did_you_mean(source, [*sources, *(i for k, i in present if k == "sources")])
+                yield Problem(facts.file, path, f'no source "{source}"{hint}', "unknown-reference")
+        if kind != "events":
+            continue
         listed: set[str] = set()
-        for index, involvement in enumerate(event.people):
-            if involvement.person in listed:
-                yield Problem(
-                    file, f"people[{index}].person", f'"{involvement.person}" is listed twice', "duplicate-person"
-                )
-            listed.add(involvement.person)
-            if involvement.person in records.people:
-                concerned[involvement.person].append(event)
-            elif ("people", involvement.person) not in present:
-                hint = did_you_mean(involvement.person, [*records.people, *(i for k, i in present if k == "people")])
-                yield Problem(
-                    file, f"people[{index}].person", f'no person "{involvement.person}"{hint}', "unknown-reference"
-                )
-    for person_id in records.people:
+        for index, person in enumerate(facts.people):
+            if person in listed:
+                yield Problem(facts.file, f"people[{index}].person", f'"{person}" is listed twice', "duplicate-person")
+            listed.add(person)
+            if person in people:
+                concerned[person].append((record_id, facts))
+            elif ("people", person) not in present:
+                hint = did_you_mean(person, [*people, *(i for k, i in present if k == "people")])
+                yield Problem(facts.file, f"people[{index}].person", f'no person "{person}"{hint}', "unknown-reference")
+    for person_id in sorted(people):
         if person_id not in concerned and person_id not in mentioned:
-            file = records.files[("people", person_id)]
+            file = links[("people", person_id)].file
             yield Problem(
                 file, "id", f'no event concerns "{person_id}"; add at least one event citing a source', "no-event"
             )
     for person_id, events in concerned.items():
-        detentions = [dates.parse(e.date) for e in events if e.type == EventType.DETENTION and e.date]
+        detentions = [dates.parse(e.date) for _, e in events if e.type == EventType.DETENTION and e.date]
         if not detentions:
             continue
         first_detention = min(detentions, key=lambda d: d.earliest)
-        for event in (e for e in events if e.date):
+        for _, event in (item for item in events if item[1].date):
             verdict_date = dates.parse(event.date)
             if event.type in VERDICT_TYPES and verdict_date.latest < first_detention.earliest:
                 message = (
                     f'the {event.type.value} of "{person_id}" ({event.date}) is dated before '
                     f"the detention ({first_detention.text})"
                 )
-                yield Problem(records.files[("events", event.id)], "date", message, "sentence-before-detention")
+                yield Problem(event.file, "date", message, "sentence-before-detention")
 
 
-def _check_retired(records: Records) -> Iterator[Problem]:
-    """Retired ids stay reserved; redirects point at a live record of the same kind."""
+def check_retired(records: Records, live: dict[tuple[str, str], Links]) -> Iterator[Problem]:
+    """Retired ids stay reserved; redirects point at a live record of the same kind. ``records``: the
+    redirects and withdrawals (and their files); ``live``: every live record's Links by (kind, id)."""
     retired: dict[tuple[str, str], str] = {}
     for folder in ("redirects", "withdrawn"):
         for record_id, record in getattr(records, folder).items():
             file = records.files[(folder, record_id)]
             key = (record.kind.value, record_id)
-            if record_id in getattr(records, record.kind.value):
-                live = records.files[key]
-                message = f'id "{record_id}" was retired and is reserved forever, but {live} uses it; give that record a new id'
+            if key in live:
+                live_file = live[key].file
+                message = f'id "{record_id}" was retired and is reserved forever, but {live_file} uses it; give that record a new id'
                 yield Problem(file, "id", message, "reserved-id")
             if key in retired:
                 yield Problem(file, "id", f'id "{record_id}" is already retired by {retired[key]}', "duplicate-id")
             retired[key] = file
     for record_id, redirect in records.redirects.items():
-        live = getattr(records, redirect.kind.value)
-        if redirect.to not in live:
-            hint = did_you_mean(redirect.to, live)
+        if (redirect.kind.value, redirect.to) not in live:
+            hint = did_you_mean(redirect.to, [i for k, i in live if k == redirect.kind.value])
             message = f'redirects to "{redirect.to}", which is not a live {redirect.kind.value} record{hint}'
             yield Problem(records.files[("redirects", record_id)], "to", message, "unknown-reference")

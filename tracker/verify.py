@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tracker.problems import BuildFailed
@@ -18,16 +19,21 @@ def read_urls(path: Path) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def exists(site_dir: Path, url: str) -> bool:
+def url_file(url: str) -> str:
+    """The site-relative file that answers a URL: a folder's index.html, or the file itself."""
     relative = url.lstrip("/")
-    if url.endswith("/"):
-        return (site_dir / relative / "index.html").is_file()
-    return (site_dir / relative).is_file()
+    return f"{relative}index.html" if url.endswith("/") else relative
 
 
-def verify_urls(site_dir: Path, published: Path) -> None:
-    """Raise BuildFailed naming every published URL the new site would no longer serve."""
-    missing = [url for url in read_urls(published) if not exists(site_dir, url)]
+def exists(site_dir: Path, url: str) -> bool:
+    return (site_dir / url_file(url)).is_file()
+
+
+def verify_urls(site_dir: Path, published: Path, answers: Callable[[str], bool] | None = None) -> None:
+    """Raise BuildFailed naming every published URL the new site would no longer serve. ``answers``: whether
+    the new site has a file at a site-relative path (by default: whether site_dir has it)."""
+    answers = answers or (lambda relative: (site_dir / relative).is_file())
+    missing = [url for url in read_urls(published) if not answers(url_file(url))]
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
         raise BuildFailed(

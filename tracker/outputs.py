@@ -1,0 +1,274 @@
+"""Stage: shared outputs. The pages and files every record feeds, each assembled from the pieces.
+
+Each shared output is one object: it names the kinds of pieces (and other inputs) it needs, and
+writes its files from them. A build assembles an output again when one of its needs changed since
+the last build (or on a clean build, or when the theme's pages around it changed), so a build after
+an edit does the same work a clean build would, for those outputs only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracker import csp, feeds, i18n, package, pieces, site
+from tracker.cache import Theme
+from tracker.history import PageHistory
+from tracker.pieces import Catalogue, Pieces
+from tracker.problems import BuildFailed
+from tracker.tuning import FEED_SIZE, PERSON_FILTER_LIMIT
+
+
+@dataclass
+class Changes:
+    """What changed since the last build, as the shared outputs ask it."""
+
+    everything: bool
+    """A clean build, or the theme's pages changed: every shared output is assembled."""
+    people: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    """Id -> (old piece or None, new piece or None) of every person whose piece changed."""
+    events: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    sources: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    data: bool = False
+    """Some record's data package rows changed."""
+    history: bool = False
+    """Some record's change history changed (a commit)."""
+    day: bool = False
+    """The build's day changed."""
+    coverage: bool = False
+    """How far the record reaches changed."""
+
+    def of(self, need: str) -> bool:
+        value = getattr(self, need)
+        return bool(value)
+
+
+@dataclass
+class Assembly:
+    """What the shared outputs are assembled from."""
+
+    pieces: Pieces
+    catalogue: Catalogue
+    """Records looked up by id (read from their files on first use)."""
+    theme: Theme
+    changes: Changes
+    site_dir: Path
+    """Where the files go (the build's staging folder)."""
+    site_url: str
+    version: str
+    epoch: int
+    created: str
+    """The build's time, ISO 8601 (the data package's ``created``)."""
+    span: str
+    covered: str | None
+    history: PageHistory
+
+
+class SharedOutput:
+    name = ""
+    needs: tuple[str, ...] = ()
+    """Changes (tracker.outputs.Changes fields) that make the output stale."""
+
+    def stale(self, changes: Changes) -> bool:
+        return changes.everything or any(changes.of(need) for need in self.needs)
+
+    def write(self, assembly: Assembly) -> None:
+        raise NotImplementedError
+
+
+def html_path(docs_path: str) -> str:
+    """Where mkdocs puts a generated page: people/index.md -> people/index.html, timeline/2024.md ->
+    timeline/2024/index.html, index.md -> index.html."""
+    stem = docs_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def page_shells(site_dir: Path, docs_paths: list[str]) -> dict[str, tuple[str, str]]:
+    """For each generated page (docs path), the theme's HTML around its body, cut at pieces.BODY_MARK."""
+    shells = {}
+    for docs_path in docs_paths:
+        html = (site_dir / html_path(docs_path)).read_text(encoding="utf-8")
+        before, mark, after = html.partition(pieces.BODY_MARK)
+        if not mark or pieces.BODY_MARK in after:
+            raise BuildFailed(f"{html_path(docs_path)}: the theme did not place the page's body exactly once")
+        shells[docs_path] = (before, after)
+    return shells
+
+
+def _write_page(assembly: Assembly, lang: str, docs_path: str, body: str) -> None:
+    before, after = assembly.theme.languages[lang].page_shells[docs_path]
+    target = assembly.site_dir / i18n.Language(lang).prefix / html_path(docs_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        handle.writelines((before, body.strip(), after))
+
+
+class IndexPages(SharedOutput):
+    """The people index, the timeline (one page per year on a long one), the sources page, the home page."""
+
+    name = "index pages"
+    needs = ("people", "events", "sources", "day", "coverage")
+
+    def write(self, assembly: Assembly) -> None:
+        only = None if assembly.changes.everything else self.stale_pages(assembly.pieces, assembly.changes)
+        order = pieces.events_in_order(assembly.pieces)
+        for lang in i18n.LANGUAGES:
+            for path, body in pieces.iter_index_pages(
+                assembly.pieces, assembly.catalogue, lang, order=order, only=only
+            ):
+                _write_page(assembly, lang, path, body)
+
+    @staticmethod
+    def stale_pages(shared: Pieces, changes: Changes) -> set[str]:
+        """Docs paths of the index pages a changed piece is on (the home page: always, it is small)."""
+        pages = {"index.md"}
+        if any(old is None or new is None or old.rows != new.rows for old, new in changes.people.values()):
+            pages.add("people/index.md")
+        if any(
+            old is None or new is None or (old.rows, old.key, old.kind) != (new.rows, new.key, new.kind)
+            for old, new in changes.sources.values()
+        ):
+            pages.add("sources/index.md")
+        years: set[str] = set()
+        for old, new in changes.events.values():
+            if old is None or new is None or (old.rows, old.key, old.type) != (new.rows, new.key, new.type):
+                years |= {piece.year for piece in (old, new) if piece is not None}
+        unchanged = {piece.type for key, piece in shared.events.items() if key not in changes.events}
+        types_before = unchanged | {old.type for old, _ in changes.events.values() if old is not None}
+        types_now = unchanged | {new.type for _, new in changes.events.values() if new is not None}
+        if types_before != types_now or len(shared.people) <= PERSON_FILTER_LIMIT:
+            # Every timeline page lists the event types (and, on a small record, everyone's name).
+            years |= {piece.year for piece in shared.events.values()}
+        if years:
+            pages |= {"timeline/index.md"} | {f"timeline/{year}.md" for year in years}
+        return pages
+
+
+class DataPackage(SharedOutput):
+    """The data package (its tables, records.json, descriptor and zip) and the data page about it."""
+
+    name = "data package"
+    needs = ("data", "coverage", "day")
+
+    def write(self, assembly: Assembly) -> None:
+        folder = assembly.site_dir / "data"
+        descriptor = package.write_files(
+            assembly.pieces.data,
+            folder,
+            created=assembly.created,
+            version=assembly.version,
+            coverage=(assembly.span, assembly.covered),
+        )
+        package.Zipping(folder, assembly.created).wait()
+        context = package.data_page_context(descriptor, folder)
+        for lang in i18n.LANGUAGES:
+            _write_page(assembly, lang, "data/index.md", pieces.data_page_body(context, lang))
+
+
+class SearchIndex(SharedOutput):
+    """The theme's search index, with every person under every spelling of their name."""
+
+    name = "search index"
+    needs = ("people",)
+
+    def stale(self, changes: Changes) -> bool:
+        return changes.everything or any(
+            old is None or new is None or old.search != new.search for old, new in changes.people.values()
+        )
+
+    def write(self, assembly: Assembly) -> None:
+        for lang in i18n.LANGUAGES:
+            theme_index = assembly.theme.languages[lang].theme_index
+            text = site.search_index_text(theme_index, pieces.search_entries(assembly.pieces, lang))
+            target = assembly.site_dir / i18n.Language(lang).prefix / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+
+
+class Sitemap(SharedOutput):
+    """sitemap.xml (and .gz) of each language: the theme's pages and every record page with its last change."""
+
+    name = "sitemap"
+    needs = ("people", "events", "day")
+
+    def stale(self, changes: Changes) -> bool:
+        moved = any(
+            old is None or new is None or old.updated != new.updated
+            for old, new in [*changes.people.values(), *changes.events.values()]
+        )
+        return changes.everything or changes.day or moved
+
+    def write(self, assembly: Assembly) -> None:
+        dates = pieces.page_dates(assembly.pieces)
+        for lang in i18n.LANGUAGES:
+            prefix = i18n.Language(lang).prefix
+            entries = assembly.theme.languages[lang].theme_sitemap
+            for name, content in site.sitemap_files(entries, assembly.site_url + prefix, dates, assembly.epoch).items():
+                (assembly.site_dir / prefix).mkdir(parents=True, exist_ok=True)
+                (assembly.site_dir / prefix / name).write_bytes(content)
+
+
+class SiteFeeds(SharedOutput):
+    """The site's feed of new and changed events, in each language."""
+
+    name = "feeds"
+    needs = ("events", "history", "day")
+
+    def write(self, assembly: Assembly) -> None:
+        history = assembly.history
+        newest = pieces.newest_events(
+            assembly.pieces, lambda event_id: history.record_times("events", event_id)[1], FEED_SIZE
+        )
+        events = [assembly.catalogue.events[event_id] for event_id in newest]
+        for path, content in feeds.site_feeds(events, assembly.site_url, history.event_times).items():
+            (assembly.site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (assembly.site_dir / path).write_bytes(content)
+
+
+class SecurityHeaders(SharedOutput):
+    """_headers: the security policy for hosts that read it, allowing exactly the theme's inline scripts."""
+
+    name = "security headers"
+    needs = ()
+
+    def write(self, assembly: Assembly) -> None:
+        csp.write_headers_file(assembly.site_dir, assembly.theme.scripts)
+
+
+SHARED: tuple[SharedOutput, ...] = (
+    IndexPages(),
+    DataPackage(),
+    SearchIndex(),
+    Sitemap(),
+    SiteFeeds(),
+    SecurityHeaders(),
+)
+"""Every shared output, in the order they are assembled."""
+
+
+def assemble(assembly: Assembly, progress: Callable[[str], None]) -> list[str]:
+    """Write every stale shared output; returns their names."""
+    done = []
+    for output in SHARED:
+        if output.stale(assembly.changes):
+            output.write(assembly)
+            done.append(output.name)
+    if done:
+        progress(f"assembled the {', '.join(done)}")
+    return done
+
+
+def first_and_covered(links: dict[tuple[str, str], Any]) -> tuple[dt.date, str | None]:
+    """The first event's earliest day (dt.date.max when no event is dated), and how far the record reaches
+    (the latest date of any event or source: pieces.covered_until, from the records' facts)."""
+    from tracker import dates
+    from tracker.derive import latest_date
+
+    event_dates = [facts.date for (kind, _), facts in links.items() if kind == "events" and facts.date]
+    first = min((dates.parse(text).earliest for text in event_dates), default=dt.date.max)
+    return first, latest_date(facts.date for facts in links.values() if facts.date)

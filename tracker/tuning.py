@@ -1,0 +1,16 @@
+"""The build's tuning constants, in one place: where work is split, paged or shortened."""
+
+PARALLEL_FROM = 2000
+"""Below this many record units to compute, forking workers costs more than it saves."""
+PARALLEL_ZIP_FROM = 5_000_000
+"""Above this many bytes of data files, the package's zip is written by a forked process meanwhile."""
+TIMELINE_PAGE_LIMIT = 400
+"""Above this many events the timeline is split into one page per year."""
+PERSON_FILTER_LIMIT = 400
+"""Above this many people the timeline's person filter is left out (a select that long helps no one)."""
+FEED_SIZE = 50
+"""Entries in the site's feeds."""
+LATEST = 10
+"""Events on the home page."""
+JOURNAL_SHARE = 4
+"""The cache is written whole again once its journal of later changes is this fraction (1/N) of its size."""

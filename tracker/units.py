@@ -1,0 +1,144 @@
+"""Stage: record units. Everything one record contributes to the site, computed together.
+
+A person's or an event's unit is its page in each language (and a person's feed), its piece of the
+shared outputs (tracker/pieces.py) and its data package rows; a source's unit is its piece and rows
+(sources have no page of their own); a redirect's or withdrawal's unit is its rows. Each unit is
+computed while tracker/recording.py records what it read, so the next build knows when to compute
+it again. Many units are shared out among forked processes (one per core), which inherit the records
+instead of unpickling them and write their pages straight into the build's folder.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker import derive, i18n, package, pieces
+from tracker.pages import KINDS, PageWriter, Shell
+from tracker.recording import Reads, RecordedHistory, RecordLookup, Views, citing_key, note, record_key
+from tracker.tuning import PARALLEL_FROM
+
+UNIT_KINDS = ("people", "events", "sources", "redirects", "withdrawn")
+
+
+@dataclass
+class Lookups:
+    """What a unit may look up, each lookup recorded: records by kind and id, and people's views."""
+
+    people: RecordLookup
+    events: RecordLookup
+    sources: RecordLookup
+    views: Views
+    retired: dict[str, Mapping[str, Any]]
+    """"redirects" and "withdrawn" records by id (few: always at hand)."""
+
+
+def lookups(records: Any, events_of: Callable[[str], list[str]]) -> Lookups:
+    """Over ``records`` (a Records, or one whose mappings read files on first use)."""
+    people = RecordLookup("people", records.people)
+    events = RecordLookup("events", records.events)
+    sources = RecordLookup("sources", records.sources)
+    views = Views(people, events, sources, events_of)
+    return Lookups(people, events, sources, views, {"redirects": records.redirects, "withdrawn": records.withdrawn})
+
+
+@dataclass
+class Result:
+    """One computed unit."""
+
+    kind: str
+    record_id: str
+    piece: Any
+    """Its PersonPiece, EventPiece or SourcePiece (None for a redirect or withdrawal)."""
+    data: package.DataPiece
+    reads: frozenset[str]
+    files: tuple[str, ...]
+    """Site-relative paths of the files it wrote."""
+
+
+@dataclass
+class Context:
+    """Everything computing a unit needs (what forked workers inherit)."""
+
+    lookups: Lookups
+    history: RecordedHistory
+    citing: Callable[[str], list[str]]
+    """Ids of the events citing a source."""
+    shells: dict[str, dict[str, Shell]]
+    """Language -> kind -> the theme's page around record pages."""
+    site_url: str
+    version: str
+    site_dir: Path
+    """Where pages are written (the build's staging folder)."""
+
+    def __post_init__(self) -> None:
+        self.writers = {
+            lang: PageWriter(
+                self.lookups,
+                site_url=self.site_url + i18n.Language(lang).prefix,
+                version=self.version,
+                history=self.history,
+                lang=lang,
+                shells=self.shells[lang],
+            )
+            for lang in i18n.LANGUAGES
+        }
+
+
+def compute(context: Context, kind: str, record_id: str) -> Result:
+    """Compute one unit, writing its pages into context.site_dir."""
+    found = context.lookups
+    with Reads() as reads:
+        note(record_key(kind, record_id))
+        piece: Any = None
+        if kind == "people":
+            record: Any = found.people[record_id]
+            piece = pieces.person_piece(found.views.view(record_id), context.history)
+        elif kind == "events":
+            record = found.events[record_id]
+            piece = pieces.event_piece(record, found.views, context.history)
+        elif kind == "sources":
+            record = found.sources[record_id]
+            note(citing_key(record_id))
+            cited = sorted((found.events[event_id] for event_id in context.citing(record_id)), key=derive.sort_key)
+            piece = pieces.source_piece(record, cited)
+        else:
+            record = found.retired[kind][record_id]
+        data = package.data_piece(kind, record)
+        files = []
+        if kind in KINDS:
+            for lang, writer in context.writers.items():
+                folder = f"{i18n.Language(lang).prefix}{kind}/{record_id}"
+                (context.site_dir / folder).mkdir(parents=True, exist_ok=True)
+                for name, content in writer.render(kind, record_id).items():
+                    (context.site_dir / folder / name).write_bytes(content)
+                    files.append(f"{folder}/{name}")
+    return Result(kind, record_id, piece, data, frozenset(reads.keys), tuple(files))
+
+
+_ACTIVE: Context | None = None
+
+
+def _compute_chunk(items: list[tuple[str, str]]) -> list[Result]:
+    assert _ACTIVE is not None
+    return [compute(_ACTIVE, kind, record_id) for kind, record_id in items]
+
+
+def compute_all(context: Context, items: list[tuple[str, str]], workers: int | None = None) -> list[Result]:
+    """Compute these units; many of them are shared out among forked processes (one per core)."""
+    global _ACTIVE
+    workers = workers or (os.cpu_count() or 1)
+    _ACTIVE = context
+    try:
+        if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return _compute_chunk(items)
+        size = max(1, len(items) // (workers * 8))
+        chunks = [items[start : start + size] for start in range(0, len(items), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [result for chunk in pool.map(_compute_chunk, chunks) for result in chunk]
+    finally:
+        _ACTIVE = None
