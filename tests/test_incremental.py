@@ -1,11 +1,14 @@
-"""Incremental builds: after edits, a plain build updates the output in place, and the result is
-byte-identical to a clean build; whatever it does not handle falls back to a full build; a bad edit
-fails the build and loses nothing."""
+"""One build path: a build after edits updates the output in place, computing again only what read
+something that changed, and the result is byte-identical to a clean build, whichever way the edit
+reached it (an uncommitted edit, a commit, a code or template change); a bad edit fails the build and
+loses nothing; an interrupted update is never trusted."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,17 +16,18 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tracker import incremental
+from tracker import cache, inputs, paths
+from tracker import site as site_module
 from tracker.cli import main
 from tracker.models import Person
 from tracker.pipeline import build
 from tracker.problems import BuildFailed, InvalidRecords
 from tracker.synth import synthesize
 
-INCREMENTAL = "edited record(s)"
-"""What an incremental build says first ("checking 2 edited record(s)")."""
+INCREMENTAL = "changed record file(s)"
+"""What a build that reuses the cache says first ("checking 2 changed record file(s)")."""
 FULL = "checking records"
-"""What a full build says first."""
+"""What a clean build says first."""
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -121,20 +125,104 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
-def test_every_kind_of_edit_rebuilds_incrementally_to_exactly_the_clean_build(
+def assert_same_as_clean(records: Path, site_dir: Path, clean: Path, what: str) -> None:
+    build(records, clean, reuse=False)
+    expected, updated = files_of(clean), files_of(site_dir)
+    differing = sorted(name for name in expected.keys() | updated.keys() if expected.get(name) != updated.get(name))
+    assert not differing, f"after {what}, these differ from a clean build: {differing[:10]}"
+    shutil.rmtree(clean)
+    cache.discard(clean)
+
+
+def test_every_kind_of_edit_rebuilds_in_place_to_exactly_the_clean_build(
     built: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    records, site = built
-    for number, (what, change) in enumerate(EDITS):
+    records, site_dir = built
+    for what, change in EDITS:
         change(records)
-        messages = rebuild(records, site)
-        assert any(INCREMENTAL in m for m in messages), f"{what}: not incremental: {messages}"
-        assert not any(FULL in m for m in messages), f"{what}: fell back to a full build: {messages}"
-        build(records, tmp_path / f"clean-{number}", reuse=False)
-        clean = files_of(tmp_path / f"clean-{number}")
-        updated = files_of(site)
-        differing = sorted(name for name in clean.keys() | updated.keys() if clean.get(name) != updated.get(name))
-        assert not differing, f"after editing {what}, these differ from a clean build: {differing[:10]}"
+        messages = rebuild(records, site_dir)
+        assert any(INCREMENTAL in m for m in messages), f"{what}: not in place: {messages}"
+        assert not any(FULL in m for m in messages), f"{what}: built everything: {messages}"
+        assert_same_as_clean(records, site_dir, tmp_path / "clean", f"editing {what}")
+
+
+def _git(folder: Path, *args: str) -> None:
+    environment = {**os.environ, "GIT_AUTHOR_DATE": "1790000000 +0000", "GIT_COMMITTER_DATE": "1790000000 +0000"}
+    subprocess.run(
+        ["git", "-c", "user.name=Synthetic", "-c", "user.email=synthetic@example.test", *args],
+        cwd=folder,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_every_kind_of_edit_committed_rebuilds_in_place_to_exactly_the_clean_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a commit the histories change too (each page's "changes" list, the sitemap's dates, the
+    feeds): the pages that show the committed records' history are computed again, nothing else."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    repository = tmp_path / "repository"
+    records = repository / "records"
+    synthesize(30, records, seed=4)
+    _git(repository, "init", "-q")
+    _git(repository, "add", ".")
+    _git(repository, "commit", "-qm", "synthetic records")
+    site_dir = tmp_path / "site"
+    build(records, site_dir)
+    for what, change in EDITS:
+        change(records)
+        _git(repository, "add", ".")
+        _git(repository, "commit", "-qm", f"synthetic: {what}")
+        messages = rebuild(records, site_dir)
+        assert not any(FULL in m for m in messages), f"{what}: built everything: {messages}"
+        assert_same_as_clean(records, site_dir, tmp_path / "clean", f"committing {what}")
+
+
+def test_a_code_or_template_change_builds_everything_to_exactly_the_clean_build(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records, site_dir = built
+    templates = tmp_path / "templates"
+    shutil.copytree(paths.TEMPLATES, templates)
+    monkeypatch.setattr(paths, "TEMPLATES", templates)
+    before = cache.fingerprint(records, "/")
+    (templates / "person.html").write_text((templates / "person.html").read_text() + "\n", encoding="utf-8")
+    assert cache.fingerprint(records, "/") != before, "a template change must change the fingerprint"
+
+    monkeypatch.setattr(cache, "fingerprint", lambda *args: "code changed")
+    for what, change in EDITS[:3]:
+        change(records)
+        messages = rebuild(records, site_dir)
+        assert any("building everything" in m for m in messages) and any(FULL in m for m in messages), messages
+        monkeypatch.setattr(cache, "fingerprint", lambda *args, what=what: f"code changed again: {what}")
+        assert_same_as_clean(records, site_dir, tmp_path / "clean", f"a code change and {what}")
+
+
+def test_a_unit_is_computed_again_only_when_something_it_read_changed(built: tuple[Path, Path]) -> None:
+    """The recorded reads are what decides: an Armenian name shows on the person's event pages (in
+    Armenian), so editing it renders those again, and nothing of people with no event in common."""
+    records, site_dir = built
+    person = _one(records, "people", 11)
+    kept = cache.load(site_dir, cache.fingerprint(records, paths.configured_site_url()))
+    assert kept is not None
+    person_id = person.stem
+    readers = {key for key, unit in kept.units.items() if f"people/{person_id}" in unit.reads}
+    events = {("events", event_id) for event_id in kept.pieces.people[person_id].events}
+    assert events <= readers and ("people", person_id) in readers
+    edit(person, lambda d: d.update(name_hy="Սինթետիկ Նոր Անուն"))
+    before = {path: path.stat().st_mtime_ns for path in site_dir.rglob("index.html")}
+    messages = rebuild(records, site_dir)
+    rendered = next(m for m in messages if m.startswith("rendering"))
+    pages = sum(1 for key in readers if key[0] in ("people", "events"))
+    assert rendered.startswith(f"rendering {pages} person and event pages"), (rendered, pages)
+    changed = {
+        str(path.relative_to(site_dir))
+        for path in site_dir.rglob("index.html")
+        if before.get(path) != path.stat().st_mtime_ns
+    }
+    assert f"hy/events/{sorted(events)[0][1]}/index.html" in changed
 
 
 def test_an_unchanged_record_set_writes_nothing(built: tuple[Path, Path]) -> None:
@@ -145,17 +233,16 @@ def test_an_unchanged_record_set_writes_nothing(built: tuple[Path, Path]) -> Non
     assert {path: path.stat().st_mtime_ns for path in site.rglob("*") if path.is_file()} == before
 
 
-def test_what_it_does_not_handle_falls_back_to_a_full_build(
-    built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_removed_record_and_a_changed_fingerprint(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     records, site = built
     _add_source(records)
     assert any(INCREMENTAL in m for m in rebuild(records, site))
-    (records / "sources" / "synthetic-source-added.json").unlink()  # a removed record may break a URL
-    assert any(FULL in m for m in rebuild(records, site))
+    (records / "sources" / "synthetic-source-added.json").unlink()  # nothing cites it, no page: fine
+    assert not any(FULL in m for m in rebuild(records, site))
+    assert "synthetic-source-added" not in (site / "data" / "sources.csv").read_text(encoding="utf-8")
     edit(_one(records, "people", 1), lambda d: d.update(summary="SYNTHETIC again."))
-    assert any(INCREMENTAL in m for m in rebuild(records, site)), "the full build left a usable snapshot"
-    monkeypatch.setattr(incremental, "inputs_digest", lambda *args: "templates changed")
+    assert any(INCREMENTAL in m for m in rebuild(records, site)), "the build left no usable cache"
+    monkeypatch.setattr(cache, "fingerprint", lambda *args: "templates changed")
     edit(_one(records, "people", 1), lambda d: d.update(summary="SYNTHETIC once more."))
     assert any(FULL in m for m in rebuild(records, site))
 
@@ -192,8 +279,8 @@ def test_a_bad_edit_fails_like_a_full_build_and_changes_nothing(
 def test_an_interrupted_update_is_never_trusted(
     built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The snapshot goes before the first file is replaced, so a build that dies half-way through
-    replacing files is followed by a full build, which repairs the output."""
+    """A busy mark stands from the first file replaced until the cache is kept, so a build that dies
+    half-way through replacing files is followed by a clean build, which repairs the output."""
     records, site = built
     edit(_one(records, "people", 3), lambda d: d.update(name="Half Updated Synthetic"))
     real_replace, calls = os.replace, []
@@ -204,11 +291,11 @@ def test_an_interrupted_update_is_never_trusted(
             raise OSError("disk full (simulated)")
         real_replace(source, target)
 
-    monkeypatch.setattr(incremental.os, "replace", dying_replace)
+    monkeypatch.setattr(site_module.os, "replace", dying_replace)
     with pytest.raises(OSError, match="simulated"):
         build(records, site)
-    monkeypatch.setattr(incremental.os, "replace", real_replace)
-    assert incremental.snapshot_file(site, "busy").exists()
+    monkeypatch.setattr(site_module.os, "replace", real_replace)
+    assert paths.beside(site, "busy").exists()
     assert any(FULL in m for m in rebuild(records, site))
     build(records, tmp_path / "clean", reuse=False)
     assert files_of(site) == files_of(tmp_path / "clean")
@@ -227,11 +314,11 @@ def test_the_command_line_says_what_it_did_and_can_start_from_scratch(built: tup
 
 
 def test_a_record_that_breaks_while_a_build_reads_it_is_one_line(tmp_path: Path) -> None:
-    """The shared pages look a few records up in their files again; one broken meanwhile fails the
-    build with the problem line of that file, not a traceback."""
+    """Records unchanged since the cache are read from their files when a page needs them; one broken
+    meanwhile fails the build with the problem line of that file, not a traceback."""
     (tmp_path / "people").mkdir()
     (tmp_path / "people" / "someone.json").write_text("{ broken", encoding="utf-8")
-    people = incremental.LazyRecords(tmp_path / "people", Person, {"someone"}, {})
+    people = inputs.RecordFiles(tmp_path / "people", Person, {"someone"}, {})
     with pytest.raises(BuildFailed) as failure:
         people["someone"]
     message = str(failure.value)

@@ -1,16 +1,13 @@
-"""Scale features, checked at small N: synthetic records, reuse of unchanged pages, and the compact
-person finder (Material's search box) holding every spelling of every name."""
+"""Scale features, checked at small N: synthetic records, and the compact person finder (Material's
+search box) holding every spelling of every name. (Reuse of unchanged work: tests/test_incremental.py.)"""
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
-
-from tracker import incremental, pages
-from tracker.pipeline import build, check_records
+from tracker import pages
+from tracker.pipeline import check_records
 from tracker.synth import synthesize
 from tracker.vocab import EventType
 
@@ -31,32 +28,6 @@ def test_synth_is_valid_clearly_fake_deterministic_and_covers_every_event_type(t
     assert files_of(tmp_path / "a") == files_of(tmp_path / "b"), "same seed, same records"
     synthesize(40, tmp_path / "c", seed=6)
     assert files_of(tmp_path / "a") != files_of(tmp_path / "c")
-
-
-def test_a_full_rebuild_reuses_unchanged_pages_and_equals_a_clean_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When the incremental path does not apply (a template edit, a removed record), the full build
-    still hard-links every page whose inputs did not change."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-    records = tmp_path / "records"
-    synthesize(30, records, seed=9)
-    build(records, tmp_path / "site")
-    person = sorted((records / "people").glob("*.json"))[7]
-    data = json.loads(person.read_text(encoding="utf-8"))
-    data["summary"] += " Edited."
-    person.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-
-    monkeypatch.setattr(incremental, "rebuild", lambda *args, **kwargs: None)  # as if it did not apply
-    messages: list[str] = []
-    build(records, tmp_path / "site", progress=messages.append)
-    reused = [m for m in messages if m.startswith("reused")]
-    assert reused, "the rebuild reused nothing"
-    assert all(int(m.split()[1]) > 100 for m in reused), reused  # nearly every page, in each language
-    shutil.rmtree(tmp_path / ".site.previous", ignore_errors=True)
-    build(records, tmp_path / "clean", reuse=False)
-    assert files_of(tmp_path / "site") == files_of(tmp_path / "clean")
-    assert "Edited." in (tmp_path / "site" / "people" / person.stem / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_finder_holds_every_spelling_of_every_person(built_site: Path, site_records: Path) -> None:

@@ -1,4 +1,5 @@
-"""Stage 3, derive: status, key facts, numbered sources, indexes and series, computed from the records.
+"""Stage: derive. A person's status, key facts and numbered sources, and series, computed from the records
+(each view on demand: tracker/recording.Views).
 
 Nothing here is typed by editors: a person's status and key facts come from their events, so the
 page can never contradict the timeline.
@@ -8,13 +9,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tracker import dates
 from tracker.models import Event, Involvement, Person, Sentence, Source, citations_in
-from tracker.validate import Records
 from tracker.vocab import AccountGiver, Claimant, EventType, Status
 
 HELD_TYPES = {
@@ -148,25 +147,6 @@ class Headline:
     event: Event
 
 
-@dataclass
-class Dataset:
-    """Everything the render and package stages need, derived once."""
-
-    records: Records
-    people: dict[str, PersonView]
-    events: list[Event]
-    """Every event in date order."""
-    by_source: dict[str, list[Event]]
-    today: dt.date
-
-    def years(self) -> dict[str, list[Event]]:
-        """Events grouped by year ("2023"), in date order; undated ones last, under "undated"."""
-        grouped: dict[str, list[Event]] = defaultdict(list)
-        for event in self.events:
-            grouped[str(dates.parse(event.date).earliest.year) if event.date else UNDATED].append(event)
-        return dict(grouped)
-
-
 def latest_date(texts: Iterable[str | None]) -> str | None:
     """The EDTF text that reaches latest (by its earliest day; the more precise of equals), or None."""
     parsed = [dates.parse(text) for text in texts if text]
@@ -296,28 +276,3 @@ def held_series(held_spans: list[tuple[dt.date, dt.date | None]], today: dt.date
         series.append((month_end, bisect.bisect_right(starts_counted, month_end) - bisect.bisect_left(ends, month_end)))
         year, month = next_first.year, next_first.month
     return series
-
-
-def derive(records: Records, today: dt.date | None = None) -> Dataset:
-    """Build the Dataset: one PersonView per person, events in order, indexes. (The totals of the
-    home page, held over time and the headline counts, come from the records' pieces: tracker/pieces.py.)"""
-    today = today or dt.date.today()
-    concerned: dict[str, list[Event]] = defaultdict(list)
-    by_source: dict[str, list[Event]] = defaultdict(list)
-    for event in records.events.values():
-        for involvement in event.people:
-            concerned[involvement.person].append(event)
-        for citation in event.sources:
-            by_source[citation.source].append(event)
-    views = {
-        person_id: person_view(person, concerned[person_id], records.sources)
-        for person_id, person in sorted(records.people.items())
-    }
-    events = sorted(records.events.values(), key=sort_key)
-    return Dataset(
-        records=records,
-        people=views,
-        events=events,
-        by_source={key: sorted(value, key=sort_key) for key, value in by_source.items()},
-        today=today,
-    )

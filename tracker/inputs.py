@@ -1,5 +1,5 @@
-"""Stage 1–2 for a build: find which record files changed since the cache, read and validate those,
-and check every link between records (from the cache's facts for the files that did not change).
+"""Stage: inputs. Which record files changed since the cache: read and validate those, and check every
+link between records (from the cache's facts for the files that did not change).
 
 A clean build (empty cache) reads and validates every file; either way the problems are the ones
 `check` reports, and any problem stops the build before it writes anything.

@@ -1,4 +1,4 @@
-"""Stage 1, load: read every record file into a raw dict, or a problem saying why it cannot be read."""
+"""Stage: load. Read every record file into a raw dict, or a problem saying why it cannot be read."""
 
 from __future__ import annotations
 

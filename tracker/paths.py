@@ -25,6 +25,11 @@ def configured_site_url() -> str:
 def beside(out_dir: Path, part: str) -> Path:
     """``.<site>.<part>`` next to the output folder: ``cache`` (what the next build reuses), ``journal``
     (the cache's later changes), ``busy`` (stands while an update replaces files: the next build starts
-    over), ``previous`` (the output a build replaced, deleted by the next one), ``building-*`` (staging)."""
+    over), ``previous`` (the output a build replaced, deleted by the next one); staging: staging_prefix."""
     out_dir = out_dir.resolve()
     return out_dir.parent / f".{out_dir.name}.{part}"
+
+
+def staging_prefix(out_dir: Path) -> str:
+    """The name a build's staging folder starts with (``.site-building-``), beside the output folder."""
+    return f".{out_dir.resolve().name}-building-"

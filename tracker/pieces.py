@@ -100,7 +100,7 @@ class Pieces:
 
 @dataclass
 class Catalogue:
-    """Looks records up by id: over a whole Dataset, or (incremental builds) reading files on demand."""
+    """Looks records up by id (reading their files on first use: tracker/inputs.RecordFiles)."""
 
     people: Mapping[str, PersonView]
     persons: Mapping[str, Person]

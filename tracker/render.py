@@ -1,4 +1,5 @@
-"""Stage 4, render: the Dataset as pages (jinja2 templates -> Markdown files holding HTML bodies).
+"""Stage: render. The template environment, and the Markdown files mkdocs builds: hand-written pages
+copied, generated pages as front matter and an HTML body, redirect and withdrawal notices.
 
 Each generated page is a Markdown file with YAML front matter and an HTML body; the mkdocs hook
 (`tracker/mkdocs_hooks.py`) passes the body through untouched, so record text is never parsed as

@@ -140,7 +140,7 @@ def staging(out_dir: Path) -> Iterator[Path]:
     """A work folder beside out_dir (same filesystem, so the final swap is a rename); always removed."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=paths.beside(out_dir, "building-").name, dir=out_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix=paths.staging_prefix(out_dir), dir=out_dir.parent))
     try:
         yield work
     finally:

@@ -1,4 +1,4 @@
-"""Stage 2, validate: raw dicts -> models, plus every problem (per field, then across records)."""
+"""Stage: validate. Raw dicts -> models, plus every problem (per field, then across records)."""
 
 from __future__ import annotations
 

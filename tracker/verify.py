@@ -1,4 +1,4 @@
-"""Stage 6, verify: the URL guarantee. Every URL ever published still answers: page, redirect or notice."""
+"""Stage: verify. The URL guarantee. Every URL ever published still answers: page, redirect or notice."""
 
 from __future__ import annotations
 
