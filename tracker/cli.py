@@ -117,10 +117,10 @@ def _existing(records_dir: Path) -> Path:
 @click.option("--site-url", default=None, help="Override mkdocs.yml's site_url (e.g. for a preview host).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final line.")
 @click.option(
-    "--no-reuse", is_flag=True, help="Build everything from scratch, ignoring the current output and its snapshot."
+    "--no-reuse", is_flag=True, help="Build everything from scratch, with an empty cache (a clean build)."
 )
 def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool, no_reuse: bool) -> None:
-    """Validate and build the site into OUT: in place after a few record edits, else whole, atomically."""
+    """Validate and build the site into OUT, reusing what the edits since the last build left unchanged."""
     import time
 
     from tracker.pipeline import build as run_build
