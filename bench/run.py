@@ -184,11 +184,15 @@ def write_page(results: list[dict]) -> None:
         "by side in the same run. Times are wall "
         "clock on a shared machine: compare the ratios, not the seconds.\n\n"
         "A rebuild is `python build.py build` run again after one person's summary was edited (three "
-        "times, a different person each; the median is shown): it updates the site in place, rendering "
-        "only the pages and index rows the edit touches, and its output is byte-identical to a clean "
-        "build's (tests/test_incremental.py checks this for every kind of edit). Its time includes "
-        "starting Python, checking every record file's date and size, and regenerating the data package "
-        "(every table and records.json, then the zip; files that came out the same are left alone).\n\n"
+        "times, a different person each; the median is shown). It takes the same path as the full build "
+        "(tracker/pipeline.py): it computes again only the record units that read the edited file (the "
+        "person's page and rows, and the pages that show the person), assembles the shared outputs whose "
+        "pieces changed, and renames the files that changed over the old ones; its output is "
+        "byte-identical to a clean build's (tests/test_incremental.py checks this for every kind of edit, "
+        "uncommitted, committed, and after a code change). Its time includes starting Python, loading the "
+        "build cache, checking every record file's date and size and every link between records, and "
+        "regenerating the data package (every table and records.json, then the zip; files that came out "
+        "the same are left alone).\n\n"
         + table(results)
     )
     (ROOT / "docs" / "performance.md").write_text(page, encoding="utf-8")

@@ -116,9 +116,7 @@ def _existing(records_dir: Path) -> Path:
 @SITE_OPTION
 @click.option("--site-url", default=None, help="Override mkdocs.yml's site_url (e.g. for a preview host).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final line.")
-@click.option(
-    "--no-reuse", is_flag=True, help="Build everything from scratch, with an empty cache (a clean build)."
-)
+@click.option("--no-reuse", is_flag=True, help="Build everything from scratch, with an empty cache (a clean build).")
 def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool, no_reuse: bool) -> None:
     """Validate and build the site into OUT, reusing what the edits since the last build left unchanged."""
     import time

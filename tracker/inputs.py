@@ -68,7 +68,9 @@ class RecordFiles(Mapping[str, Any]):
         return record_id in self.ids
 
 
-def read_inputs(records_dir: Path, cache: Cache, today: dt.date, progress: Callable[[str], None]) -> Inputs:
+def read_inputs(
+    records_dir: Path, cache: Cache, progress: Callable[[str], None], today: dt.date | None = None
+) -> Inputs:
     """Scan records_dir, validate what changed since ``cache``, check every link; raise InvalidRecords
     with every problem."""
     problems: list[Problem] = []

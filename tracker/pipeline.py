@@ -15,6 +15,7 @@ import gc
 import hashlib
 import os
 import subprocess
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -104,7 +105,10 @@ def build(
     with _source_date_epoch(epoch), _frozen_heap():  # mkdocs' own dates, and ours, come from the last commit
         fingerprint = cache.fingerprint(records_dir, site_url)
         kept = cache.load(out_dir, fingerprint) if reuse else None
-        if reuse and kept is None and paths.beside(out_dir, "cache").exists():
+        if kept is not None and not (out_dir / checksums.NAME).is_file():
+            progress("the site has no SHA256SUMS (made by an older build): building everything")
+            kept = None
+        elif reuse and kept is None and paths.beside(out_dir, "cache").exists():
             progress("code, templates, settings or an interrupted build since the last build: building everything")
         return _build(records_dir, out_dir, epoch, site_url, kept or cache.Cache(fingerprint), progress)
 
@@ -175,43 +179,26 @@ def _build(
     version = package.current_version()
 
     # Inputs: the records (validating what changed), their histories, the day.
-    found = inputs.read_inputs(records_dir, state, today, progress)
+    found = inputs.read_inputs(records_dir, state, progress)  # future dates: against the real today
+    counts = [len(getattr(found.records, kind)) for kind in ("people", "events", "sources")]
     head = _git_head(records_dir)
     if not clean and not found.changed and not found.removed and head == state.head and state.digests.get(DAY) == day:
         progress("no record changed since the last build")
-        counts = [len(getattr(found.records, kind)) for kind in ("people", "events", "sources")]
         return BuildResult(*counts, 0, out_dir, True)
     cleanup = site.clear_previous_output(out_dir) if clean else None
     history = PageHistory(records_dir, day)
-
-    # What changed: every dependency key whose value differs from the cache's.
-    changed = {record_key(*key) for key in found.changed | found.removed}
-    old_events_of, old_citing = _indexes(state.links)
     events_of, citing = _indexes(found.links)
-    changed |= _changed_index_keys(old_events_of, events_of, events_of_key)
-    changed |= _changed_index_keys(old_citing, citing, citing_key)
-    digests = {key: value for key, value in state.digests.items() if not key.startswith("history:")}
-    histories = {history_key(*key): _digest(changes) for key, changes in history.by_record.items()}
-    old_histories = {key: value for key, value in state.digests.items() if key.startswith("history:")}
-    changed |= {key for key in histories.keys() | old_histories.keys() if histories.get(key) != old_histories.get(key)}
-    digests |= histories | {DAY: day}
-    if state.digests.get(DAY) != day:
-        changed.add(DAY)
+    changed, digests = _changed_keys(state, found, history, events_of, citing, day)
 
     # How far the record reaches (the theme's pages carry it in their Dataset description).
     first, covered = outputs.first_and_covered(found.links)
     span = pieces.coverage(first, pieces.as_of(covered, today))
     jsonld = cite.dataset_jsonld(package.site_descriptor(version), site_url, span)
-    years = {
-        str(dates.parse(facts.date).earliest.year) if facts.date else UNDATED
-        for (kind, _), facts in found.links.items()
-        if kind == "events"
-    }
-    index_paths = sorted(pieces.index_page_paths(years, len(found.records.events)))
 
     with site.staging(out_dir) as work:
         site_dir = work / "site"
         site_dir.mkdir()
+        index_paths = sorted(pieces.index_page_paths(_years(found.links), len(found.records.events)))
         theme, rerun = _theme(work, site_dir, found.records, index_paths, jsonld, day, site_url, state.theme, progress)
         if rerun:
             for lang, parts in theme.languages.items():
@@ -221,13 +208,12 @@ def _build(
                         changed.add(shell_key(lang, kind))
 
         # Units: every record's pages, piece and rows, computed again where something they read changed.
-        todo = []
-        for kind in units.UNIT_KINDS:
-            for record_id in getattr(found.records, kind):
-                key = (kind, record_id)
-                unit = state.units.get(key)
-                if unit is None or key in found.changed or not unit.reads.isdisjoint(changed):
-                    todo.append(key)
+        todo = [
+            (kind, record_id)
+            for kind in units.UNIT_KINDS
+            for record_id in getattr(found.records, kind)
+            if _stale(state.units.get((kind, record_id)), (kind, record_id), found, changed)
+        ]
         record_pages = sum(1 for kind, _ in todo if kind in pages.KINDS)
         progress(
             f"rendering {record_pages} person and event pages in {len(i18n.LANGUAGES)} languages, "
@@ -243,48 +229,21 @@ def _build(
             version=version,
             site_dir=site_dir,
         )
+        if clean:  # derived once here, the views are shared by the forked workers instead of made in each
+            for person_id in found.records.people:
+                lookups.views.view(person_id)
         results = units.compute_all(context, todo)
         del context, lookups
         pieces.release_rows()
         gc.freeze()
-
-        # Keep what the units made, and what changed of it.
-        changes = outputs.Changes(everything=clean or rerun)
-        old_files: set[str] = set()
-        shared, delta = state.pieces, cache.Delta(set=defaultdict(dict), removed=defaultdict(list), replaced={})
-        for result in results:
-            key = (result.kind, result.record_id)
-            if key in state.units:
-                old_files.update(state.units[key].files)
-            state.units[key] = delta.set["units"][key] = cache.Unit(result.reads, result.files)
-            table = getattr(shared, result.kind, None) if result.kind in ("people", "events", "sources") else None
-            if table is not None:
-                old = table.get(result.record_id)
-                if old != result.piece or key in found.changed:
-                    getattr(changes, result.kind)[result.record_id] = (old, result.piece)
-                table[result.record_id] = delta.set[f"pieces.{result.kind}"][result.record_id] = result.piece
-            rows = shared.data.setdefault(result.kind, {})
-            if rows.get(result.record_id) != result.data:
-                changes.data = True
-            rows[result.record_id] = delta.set[f"pieces.data.{result.kind}"][result.record_id] = result.data
-        for key in found.removed:
-            kind, record_id = key
-            if key in state.units:
-                old_files.update(state.units.pop(key).files)
-                delta.removed["units"].append(key)
-            if kind in ("people", "events", "sources") and record_id in getattr(shared, kind):
-                getattr(changes, kind)[record_id] = (getattr(shared, kind).pop(record_id), None)
-                delta.removed[f"pieces.{kind}"].append(record_id)
-            if shared.data.get(kind, {}).pop(record_id, None) is not None:
-                changes.data = True
-                delta.removed[f"pieces.data.{kind}"].append(record_id)
+        changes, old_files, delta = _keep_results(state, results, found, everything=clean or rerun)
         changes.history = any(key.startswith("history:") for key in changed)
         changes.day = DAY in changed
         changes.coverage = state.outputs.get("coverage") != f"{span} {covered}"
 
         # Shared outputs, from the pieces.
         assembly = outputs.Assembly(
-            pieces=shared,
+            pieces=state.pieces,
             catalogue=_catalogue(found.records, events_of, today),
             theme=theme,
             changes=changes,
@@ -299,7 +258,6 @@ def _build(
         )
         outputs.assemble(assembly, progress)
         written = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file())
-        page_count = sum(1 for path in written if path.endswith("index.html"))
 
         # Verify, then replace the output.
         published = published_urls_file(records_dir)
@@ -321,10 +279,9 @@ def _build(
                 setattr(state, name, value)
             cache.save(out_dir, state)
         else:
-            new_files = set(written)
             if rerun and state.theme is not None:
                 old_files |= set(state.theme.files)
-            deleted = old_files - new_files - set(theme.files)
+            deleted = old_files - set(written) - set(theme.files)
             staged = {relative: site_dir / relative for relative in written}
             verify.verify_urls(
                 site_dir,
@@ -335,18 +292,97 @@ def _build(
             if sums is not None:
                 (work / checksums.NAME).write_bytes(sums)
                 staged[checksums.NAME] = work / checksums.NAME
-            delta.set["files"] = {name: value for name, value in found.files.items() if state.files.get(name) != value}
-            delta.removed["files"] = [name for name in state.files if name not in found.files]
-            delta.set["links"] = {key: value for key, value in found.links.items() if state.links.get(key) != value}
-            delta.removed["links"] = [key for key in state.links if key not in found.links]
-            kept = ("files", "links") if rerun else ("files", "links", "theme")
-            delta.replaced = {name: value for name, value in update.items() if name not in kept}
-            for name, value in update.items():
-                setattr(state, name, value)
+            _record_update(delta, state, update, with_theme=rerun)
             progress("updating the site in place")
             site.apply_in_place(out_dir, staged, deleted, lambda: cache.keep(out_dir, state, delta))
-    counts = [len(getattr(found.records, kind)) for kind in ("people", "events", "sources")]
-    return BuildResult(*counts, page_count, out_dir, not clean)
+    return BuildResult(*counts, sum(1 for path in written if path.endswith("index.html")), out_dir, not clean)
+
+
+def _changed_keys(
+    state: cache.Cache,
+    found: inputs.Inputs,
+    history: PageHistory,
+    events_of: dict[str, list[str]],
+    citing: dict[str, list[str]],
+    day: str,
+) -> tuple[set[str], dict[str, str]]:
+    """Every dependency key whose value differs from the cache's, and the new digests of the keys that
+    are not record files (histories, the day; the theme's pages are added once it has run)."""
+    changed = {record_key(*key) for key in found.changed | found.removed}
+    old_events_of, old_citing = _indexes(state.links)
+    changed |= _changed_index_keys(old_events_of, events_of, events_of_key)
+    changed |= _changed_index_keys(old_citing, citing, citing_key)
+    histories = {history_key(*key): _digest(changes) for key, changes in history.by_record.items()}
+    old_histories = {key: value for key, value in state.digests.items() if key.startswith("history:")}
+    changed |= {key for key in histories.keys() | old_histories.keys() if histories.get(key) != old_histories.get(key)}
+    if state.digests.get(DAY) != day:
+        changed.add(DAY)
+    digests = {key: value for key, value in state.digests.items() if not key.startswith("history:")}
+    return changed, digests | histories | {DAY: day}
+
+
+def _years(links: dict[tuple[str, str], Links]) -> set[str]:
+    """The timeline's years (and "undated"), from the events' facts."""
+    return {
+        str(dates.parse(facts.date).earliest.year) if facts.date else UNDATED
+        for (kind, _), facts in links.items()
+        if kind == "events"
+    }
+
+
+def _stale(unit: cache.Unit | None, key: tuple[str, str], found: inputs.Inputs, changed: set[str]) -> bool:
+    """Whether a unit must be computed: it is new, its record changed, or something it read changed."""
+    return unit is None or key in found.changed or not unit.reads.isdisjoint(changed)
+
+
+def _keep_results(
+    state: cache.Cache, results: list[units.Result], found: inputs.Inputs, *, everything: bool
+) -> tuple[outputs.Changes, set[str], cache.Delta]:
+    """Put the computed units (and the removed records' absence) into the cache; returns what changed of
+    the pieces, the files the replaced units had written, and the cache's changes for its journal."""
+    changes = outputs.Changes(everything=everything)
+    old_files: set[str] = set()
+    shared, delta = state.pieces, cache.Delta(set=defaultdict(dict), removed=defaultdict(list), replaced={})
+    for result in results:
+        key = (result.kind, result.record_id)
+        if key in state.units:
+            old_files.update(state.units[key].files)
+        reads = frozenset(sys.intern(read) for read in result.reads)  # one copy of each key, not one per unit
+        state.units[key] = delta.set["units"][key] = cache.Unit(reads, result.files)
+        if result.kind in inputs.LIVE:
+            table = getattr(shared, result.kind)
+            old = table.get(result.record_id)
+            if old != result.piece or key in found.changed:
+                getattr(changes, result.kind)[result.record_id] = (old, result.piece)
+            table[result.record_id] = delta.set[f"pieces.{result.kind}"][result.record_id] = result.piece
+        rows = shared.data.setdefault(result.kind, {})
+        if rows.get(result.record_id) != result.data:
+            changes.data = True
+        rows[result.record_id] = delta.set[f"pieces.data.{result.kind}"][result.record_id] = result.data
+    for key in found.removed:
+        kind, record_id = key
+        if key in state.units:
+            old_files.update(state.units.pop(key).files)
+            delta.removed["units"].append(key)
+        if kind in inputs.LIVE and record_id in getattr(shared, kind):
+            getattr(changes, kind)[record_id] = (getattr(shared, kind).pop(record_id), None)
+            delta.removed[f"pieces.{kind}"].append(record_id)
+        if shared.data.get(kind, {}).pop(record_id, None) is not None:
+            changes.data = True
+            delta.removed[f"pieces.data.{kind}"].append(record_id)
+    return changes, old_files, delta
+
+
+def _record_update(delta: cache.Delta, state: cache.Cache, update: dict[str, Any], *, with_theme: bool) -> None:
+    """Apply ``update`` to the cache, and note in ``delta`` what it changed (the theme only when it ran)."""
+    delta.set["files"] = {name: value for name, value in update["files"].items() if state.files.get(name) != value}
+    delta.removed["files"] = [name for name in state.files if name not in update["files"]]
+    delta.set["links"] = {key: value for key, value in update["links"].items() if state.links.get(key) != value}
+    delta.removed["links"] = [key for key in state.links if key not in update["links"]]
+    skipped = ("files", "links") if with_theme else ("files", "links", "theme")
+    delta.replaced = {name: value for name, value in update.items() if name not in skipped}
+    for name, value in update.items():
+        setattr(state, name, value)
 
 
 def _catalogue(records: Records, events_of: dict[str, list[str]], today: dt.date) -> pieces.Catalogue:
