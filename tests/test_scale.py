@@ -8,15 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import edit_record, files_of
 
 from tracker import incremental, pages
 from tracker.pipeline import build, check_records
 from tracker.synth import synthesize
 from tracker.vocab import EventType
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def test_synth_is_valid_clearly_fake_deterministic_and_covers_every_event_type(tmp_path: Path) -> None:
@@ -43,9 +40,7 @@ def test_a_full_rebuild_reuses_unchanged_pages_and_equals_a_clean_build(
     synthesize(30, records, seed=9)
     build(records, tmp_path / "site")
     person = sorted((records / "people").glob("*.json"))[7]
-    data = json.loads(person.read_text(encoding="utf-8"))
-    data["summary"] += " Edited."
-    person.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    edit_record(person, lambda data: data.update(summary=data["summary"] + " Edited."))
 
     monkeypatch.setattr(incremental, "rebuild", lambda *args, **kwargs: None)  # as if it did not apply
     messages: list[str] = []
