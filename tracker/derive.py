@@ -1,7 +1,10 @@
-"""Stage 3, derive: status, key facts, numbered sources, indexes and series, computed from the records.
+"""Stage: derive. What the pages show but no editor types, computed from the records.
 
-Nothing here is typed by editors: a person's status and key facts come from their events, so the
-page can never contradict the timeline.
+Each person's view (status, current stage, key facts, and the sources numbered as their page cites
+them), the events in date order and by source, and the helpers the shared pages apply to each
+record's facts (the held-over-time series, the latest report's date, the timeline's order). A
+person's status and key facts come from their events, so the page can never contradict the
+timeline; the home page's totals are assembled from the records' pieces (tracker/pieces.py).
 """
 
 from __future__ import annotations
@@ -150,7 +153,7 @@ class Headline:
 
 @dataclass
 class Dataset:
-    """Everything the render and package stages need, derived once."""
+    """Every person's view and the events in order and by source, derived once for the page stages."""
 
     records: Records
     people: dict[str, PersonView]
