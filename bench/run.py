@@ -192,8 +192,7 @@ def write_page(results: list[dict]) -> None:
         "uncommitted, committed, and after a code change). Its time includes starting Python, loading the "
         "build cache, checking every record file's date and size and every link between records, and "
         "regenerating the data package (every table and records.json, then the zip; files that came out "
-        "the same are left alone).\n\n"
-        + table(results)
+        "the same are left alone).\n\n" + table(results)
     )
     (ROOT / "docs" / "performance.md").write_text(page, encoding="utf-8")
 

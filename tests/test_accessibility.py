@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_browser import serve
-from test_links import real_records_site
+from conftest import ROOT, TIMEOUT_MS, serve
 
 browser = pytest.mark.browser
-TIMEOUT_MS = 10_000
 BLOCKING = ("serious", "critical")
 
 ALLOWED: dict[tuple[str, str], str] = {}
@@ -62,8 +60,8 @@ PAGES = sample_pages()
 
 
 @pytest.fixture(scope="module")
-def real_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with serve(real_records_site(tmp_path_factory)) as url:
+def real_url(real_site: Path) -> Iterator[str]:
+    with serve(real_site) as url:
         yield url
 
 
@@ -313,8 +311,8 @@ class TableParser(HTMLParser):
                 self.tables[-1]["scoped"] += 1
 
 
-def test_every_table_has_a_caption_and_scoped_headers(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = real_records_site(tmp_path_factory)
+def test_every_table_has_a_caption_and_scoped_headers(real_site: Path) -> None:
+    site = real_site
     problems, tables = [], 0
     for file in sorted(site.rglob("*.html")):
         parser = TableParser()

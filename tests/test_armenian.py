@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from test_browser import Watched, records_of, search, site_url, unique_person, watched  # noqa: F401 - fixtures
+from conftest import Watched, page, records_of, search, unique_person
 
 from tracker import data_words_hy, dates, i18n, package_page, package_tables, render
 from tracker.i18n import Language
@@ -18,10 +18,6 @@ from tracker.models import Redirect, Withdrawal
 from tracker.vocab import AccountGiver, EventType, SourceKind, Status
 
 PAGES = ["", "people/", "timeline/", "sources/", "data/", "about/", "contributing/"]
-
-
-def html_of(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
 
 
 def switch_target(html: str, url: str) -> str:
@@ -36,7 +32,7 @@ def test_every_page_exists_in_both_languages_with_lang_and_a_switch(built_site: 
     urls = PAGES + [f"people/{p['id']}/" for p in records_of(site_records, "people")]
     urls += [f"events/{e['id']}/" for e in records_of(site_records, "events")]
     for url in urls:
-        english, armenian = html_of(built_site, url), html_of(built_site, f"hy/{url}")
+        english, armenian = page(built_site, url), page(built_site, f"hy/{url}")
         assert '<html lang="en"' in english and '<html lang="hy"' in armenian, url
         assert switch_target(english, url) == f"hy/{url}", url
         assert switch_target(armenian, f"hy/{url}") == url, url
@@ -44,7 +40,7 @@ def test_every_page_exists_in_both_languages_with_lang_and_a_switch(built_site: 
 
 def test_armenian_pages_word_dates_and_labels_in_armenian(built_site: Path, site_records: Path) -> None:
     event = next(e for e in records_of(site_records, "events") if e.get("date") and len(e["date"]) == 10)
-    html = html_of(built_site, f"hy/events/{event['id']}/")
+    html = page(built_site, f"hy/events/{event['id']}/")
     assert Language("hy").date(event["date"]) in html
     assert re.search(
         r"թ\. (հունվարի|փետրվարի|մարտի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|նոյեմբերի|դեկտեմբերի) \d",
@@ -56,7 +52,7 @@ def test_armenian_pages_word_dates_and_labels_in_armenian(built_site: Path, site
 
 def test_missing_translations_show_english_marked_never_empty(built_site: Path, site_records: Path) -> None:
     person = next(p for p in records_of(site_records, "people") if not p.get("summary_hy"))
-    html = html_of(built_site, f"hy/people/{person['id']}/")
+    html = page(built_site, f"hy/people/{person['id']}/")
     summary = re.search(r'<p class="summary">(.*?)</p>', html, re.DOTALL).group(1)
     assert 'class="untranslated"' in summary and 'lang="en"' in summary
     assert person["summary"].split()[0] in summary
@@ -64,14 +60,14 @@ def test_missing_translations_show_english_marked_never_empty(built_site: Path, 
 
 def test_armenian_text_is_used_where_editors_gave_it(built_site: Path, site_records: Path) -> None:
     person = next(p for p in records_of(site_records, "people") if p.get("name_hy"))
-    html = html_of(built_site, f"hy/people/{person['id']}/")
+    html = page(built_site, f"hy/people/{person['id']}/")
     assert f"<h1>{person['name_hy']}</h1>" in html
     assert f"<title>{person['name_hy']} - " in html
 
 
 def test_one_data_package_linked_from_both_languages(built_site: Path) -> None:
     assert not (built_site / "hy" / "data" / "datapackage.json").exists()
-    html = html_of(built_site, "hy/data/")
+    html = page(built_site, "hy/data/")
     assert 'href="../../data/datapackage.json"' in html
 
 
@@ -84,8 +80,8 @@ def test_armenian_search_index_titles_people_in_armenian(built_site: Path, site_
 
 @pytest.mark.browser
 def test_searching_an_armenian_name_on_the_armenian_site_finds_the_person(
-    watched: Watched,  # noqa: F811 - the fixture imported above
-    site_url: str,  # noqa: F811
+    watched: Watched,
+    site_url: str,
     site_records: Path,
 ) -> None:
     person, word = unique_person(site_records, lambda p: (p.get("name_hy") or "").split())
@@ -192,7 +188,7 @@ def armenian_pages(site: Path, records: Path) -> dict[str, str]:
     urls = [url for url in PAGES if url != "data/"]
     urls += [f"people/{p['id']}/" for p in records_of(records, "people")]
     urls += [f"events/{e['id']}/" for e in records_of(records, "events")]
-    return {url: html_of(site, f"hy/{url}") for url in urls}
+    return {url: page(site, f"hy/{url}") for url in urls}
 
 
 def test_the_reading_checks_fire_on_the_faults_they_guard_against() -> None:
@@ -235,7 +231,7 @@ def test_armenian_wording_avoids_the_calques_the_review_found(built_site: Path, 
 def test_armenian_dates_use_one_abbreviation_dot_and_collapse_ranges(built_site: Path, site_records: Path) -> None:
     for url, html in armenian_pages(built_site, site_records).items():
         assert "թ\u2024" not in html, f"/hy/{url} writes «թ.» with U+2024"
-    assert re.search(r"\d թ\. ", html_of(built_site, "hy/"))  # the home page dates its coverage
+    assert re.search(r"\d թ\. ", page(built_site, "hy/"))  # the home page dates its coverage
     words = Language("hy")
     assert words.date("2025-12-24/2025-12-25") == "2025 թ. դեկտեմբերի 24–25"
     assert words.date("2021/2023") == "2021–2023 թթ."
@@ -284,8 +280,8 @@ def test_withdrawal_notice_is_one_armenian_sentence_with_its_reason_in_armenian(
 
 
 def test_source_headings_are_plural_and_keep_their_capitals(built_site: Path) -> None:
-    armenian = re.findall(r'<h2 id="[a-z-]+">([^<]+)</h2>', html_of(built_site, "hy/sources/"))
-    english = re.findall(r'<h2 id="[a-z-]+">([^<]+)</h2>', html_of(built_site, "sources/"))
+    armenian = re.findall(r'<h2 id="[a-z-]+">([^<]+)</h2>', page(built_site, "hy/sources/"))
+    english = re.findall(r'<h2 id="[a-z-]+">([^<]+)</h2>', page(built_site, "sources/"))
     assert armenian and english
     assert all(heading.split(" (")[0].endswith(("ներ", "ՀԿ-ներ", ")", "հասարակություն")) for heading in armenian), (
         armenian
@@ -295,12 +291,12 @@ def test_source_headings_are_plural_and_keep_their_capitals(built_site: Path) ->
 
 
 def test_theme_and_configuration_strings_are_armenian_on_armenian_pages(built_site: Path) -> None:
-    html = html_of(built_site, "hy/")
+    html = page(built_site, "hy/")
     for armenian in ("Էջագլուխ", "Նավարկում", "Դեպի էջի սկիզբ", "Անցնել մութ ռեժիմի", "Տվյալները՝ CC BY 4.0"):
         assert armenian in html, armenian
     for upstream in ("Գլխագիր", "Տեղորոշում", "Վերադառնալ սկիզբ", "Switch to", "Every fact links"):
         assert upstream not in html, upstream
-    assert "Switch to dark mode" in html_of(built_site, "")
+    assert "Switch to dark mode" in page(built_site, "")
 
 
 def test_redirect_notice_ends_its_sentences_in_armenian() -> None:
@@ -383,7 +379,7 @@ def test_a_new_field_without_armenian_is_named_with_where_to_add_it() -> None:
 def test_armenian_data_page_is_armenian_but_for_code_names_and_the_marked_changelog(
     built_site: Path, site_records: Path
 ) -> None:
-    html = html_of(built_site, "hy/data/")
+    html = page(built_site, "hy/data/")
     sources = records_of(site_records, "sources")
     allowed = set(LATIN_NAMES) | set(DATA_PAGE_NAMES) | {s["publisher"] for s in sources}
     left = latin_left(ArmenianReading.of(html), allowed)

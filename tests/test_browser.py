@@ -2,111 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import json
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE_RECORDS
+from conftest import HOSTILE_RECORDS, Watched, records_of, search, serve, unique_person
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 10_000
-
 
 # Serving ------------------------------------------------------------------------------------------
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def serve(site_dir: Path):
-    """Serve site_dir on 127.0.0.1 at a free port, in a thread; yields the base URL."""
-    return local_server(functools.partial(QuietHandler, directory=str(site_dir)))
-
-
-@contextmanager
-def local_server(handler: object) -> Iterator[str]:
-    """Run an HTTP handler on 127.0.0.1 at a free port, in a thread; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    with serve(built_site) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
     with serve(hostile_site) as url:
         yield url
-
-
-# Pages with their errors collected ---------------------------------------------------------------
-
-
-@dataclass
-class Watched:
-    """A page, and everything that went wrong on it."""
-
-    page: object
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    failed_requests: list[str] = field(default_factory=list)
-
-    def errors(self) -> list[str]:
-        return self.console_errors + self.page_errors + self.failed_requests
-
-
-@pytest.fixture
-def watched(chromium) -> Iterator[Watched]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script("window.__xss = 0;")
-    page = context.new_page()
-    result = Watched(page)
-    page.on("console", lambda m: m.type == "error" and result.console_errors.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: result.page_errors.append(f"page error: {e}"))
-    # A request the next navigation cancels (net::ERR_ABORTED, e.g. the search worker still loading its
-    # scripts when the test moves on) is not a failure of the site; any other failure is.
-    page.on(
-        "requestfailed",
-        lambda r: (
-            "ERR_ABORTED" not in (r.failure or "")
-            and result.failed_requests.append(f"request failed: {r.url} ({r.failure})")
-        ),
-    )
-
-    def on_dialog(dialog) -> None:
-        result.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    try:
-        yield result
-    finally:
-        context.close()
-
-
-def records_of(records_dir: Path, kind: str) -> list[dict]:
-    return [json.loads(path.read_text("utf-8")) for path in sorted((records_dir / kind).glob("*.json"))]
 
 
 def visible(page, selector: str) -> int:
@@ -157,38 +68,6 @@ def test_screenshots_of_a_person_and_the_timeline(
 
 
 # Search -------------------------------------------------------------------------------------------
-
-
-def search(page, query: str) -> list[str]:
-    """Open Material's search with "/", enter the query; return the result links' hrefs once results show."""
-    box = page.locator("[data-md-component=search-query]").first
-    box.wait_for(state="attached")
-    page.keyboard.press("/")
-    box.wait_for(state="visible")
-    box.fill(query)
-    # Material searches on keyup; text outside the US layout (Armenian) is inserted without key
-    # events, so a key that changes nothing sends the keyup a reader's keyboard would.
-    box.press("End")
-    page.wait_for_function(
-        "query => Array.from(document.querySelectorAll('.md-search-result__link'))"
-        ".some(link => new URL(link.href).searchParams.get('h') === query.toLowerCase())",
-        arg=query,
-    )
-    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(link => link.href)")
-
-
-def unique_person(site_records: Path, names) -> tuple[dict, str]:
-    """A person and a search word (from names(person)) that no other person's names contain."""
-    people = records_of(site_records, "people")
-
-    def all_names(p: dict) -> str:
-        return " ".join([p["name"], p.get("name_hy") or "", *(o["name"] for o in p.get("other_names", []))])
-
-    for person in people:
-        for word in names(person):
-            if len(word) > 3 and not any(word in all_names(other) for other in people if other is not person):
-                return person, word
-    pytest.fail("the fixture has no person with a distinctive name of this kind")
 
 
 def test_search_finds_a_person_by_armenian_script(watched: Watched, site_url: str, site_records: Path) -> None:

@@ -21,13 +21,10 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from conftest import ROOT
+from conftest import ATOM, ROOT, SITE_URL, VALID_RECORDS, Head, build_ok, git, serve
 from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
-from test_browser import serve
-from test_links import real_records_site
-from test_permanence import ATOM, SITE_URL, VALID, Head, build_ok, git
 
 from tracker import cite
 from tracker.package import PUBLISHER, current_version
@@ -130,11 +127,6 @@ def test_the_zotero_rules_fire_on_what_the_site_used_to_write() -> None:
         ("Ada", "Lovelace"),
         ("Alan", "Turing"),
     ]
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return real_records_site(tmp_path_factory)
 
 
 def record_pages(site: Path) -> list[str]:
@@ -260,7 +252,7 @@ def test_armenian_pages_say_armenian_and_link_their_english_twin(real_site: Path
 # Feeds --------------------------------------------------------------------------------------------
 
 START = dt.datetime(2024, 1, 10, 9, 15, tzinfo=dt.UTC)
-EDITED = sorted(path.stem for path in (VALID / "events").glob("*.json"))[0]
+EDITED = sorted(path.stem for path in (VALID_RECORDS / "events").glob("*.json"))[0]
 """The event edited last (the oldest file)."""
 
 
@@ -271,11 +263,11 @@ def feed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (repo / "records").mkdir(parents=True)
     git(repo, "init", "-q", "-b", "main")
     for kind in ("people", "sources"):
-        shutil.copytree(VALID / kind, repo / "records" / kind)
+        shutil.copytree(VALID_RECORDS / kind, repo / "records" / kind)
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "People and sources", when=START.isoformat())
     (repo / "records" / "events").mkdir()
-    events = sorted((VALID / "events").glob("*.json"))
+    events = sorted((VALID_RECORDS / "events").glob("*.json"))
     for hour, path in enumerate(events, start=1):
         shutil.copy(path, repo / "records" / "events" / path.name)
         git(repo, "add", "-A")

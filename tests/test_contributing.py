@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, VALID_RECORDS
+from conftest import ROOT, VALID_RECORDS, edit_record
 
 from tracker import fieldref, models, new_record, paths, skeleton
 from tracker.cli import main
@@ -309,7 +309,7 @@ def test_on_github_actions_problems_are_also_annotations_on_the_file(
     records: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = records / "events" / "2024-05-01-official-count.json"
-    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "type": "count"}), encoding="utf-8")
+    edit_record(path, lambda data: data.update(type="count"))
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = run(["check"], records)
     annotation = f"::error file=records/events/{path.name},title=not-in-vocabulary::type: "

@@ -47,14 +47,6 @@ def test_qualifiers() -> None:
     assert parse("2023%").start.uncertain and parse("2023%").start.approximate
 
 
-def test_exact_day() -> None:
-    assert parse("2023-07-29").is_exact_day
-    assert not parse("2023-07").is_exact_day
-    assert not parse("2023-07-29?").is_exact_day
-    assert not parse("~2023-07-29").is_exact_day
-    assert not parse("2025-12-24/2025-12-25").is_exact_day
-
-
 @pytest.mark.parametrize(
     ("text", "code", "message"),
     [

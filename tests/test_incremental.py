@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import differences, files_of, git
+from conftest import edit_record as edit
 
 from tracker import cache, inputs, paths
 from tracker import site as site_module
@@ -28,16 +29,6 @@ INCREMENTAL = "changed record file(s)"
 """What a build that reuses the cache says first ("checking 2 changed record file(s)")."""
 FULL = "checking records"
 """What a clean build says first."""
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-
-
-def edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def rebuild(records: Path, site: Path) -> list[str]:
@@ -127,8 +118,7 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
 
 def assert_same_as_clean(records: Path, site_dir: Path, clean: Path, what: str) -> None:
     build(records, clean, reuse=False)
-    expected, updated = files_of(clean), files_of(site_dir)
-    differing = sorted(name for name in expected.keys() | updated.keys() if expected.get(name) != updated.get(name))
+    differing = differences(files_of(clean), files_of(site_dir))
     assert not differing, f"after {what}, these differ from a clean build: {differing[:10]}"
     shutil.rmtree(clean)
     cache.discard(clean)
@@ -147,14 +137,7 @@ def test_every_kind_of_edit_rebuilds_in_place_to_exactly_the_clean_build(
 
 
 def _git(folder: Path, *args: str) -> None:
-    environment = {**os.environ, "GIT_AUTHOR_DATE": "1790000000 +0000", "GIT_COMMITTER_DATE": "1790000000 +0000"}
-    subprocess.run(
-        ["git", "-c", "user.name=Synthetic", "-c", "user.email=synthetic@example.test", *args],
-        cwd=folder,
-        env=environment,
-        check=True,
-        capture_output=True,
-    )
+    git(folder, *args, when="1790000000 +0000")
 
 
 def test_every_kind_of_edit_committed_rebuilds_in_place_to_exactly_the_clean_build(

@@ -21,31 +21,14 @@ from typing import ClassVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import ROOT, build_site
-from test_browser import local_server
+from conftest import local_server
 
 from tracker.models import Source
 from tracker.pipeline import configured_site_url
 from tracker.validate import Records
 
-REAL_RECORDS = ROOT / "records"
 HOST = "http://site.invalid"
 """A host for resolving URLs only; nothing is fetched."""
-
-_real_site: dict[str, Path] = {}
-
-
-def real_records_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own records built once per session (shared with test_accessibility)."""
-    if "site" not in _real_site:
-        _real_site["site"] = build_site(REAL_RECORDS, tmp_path_factory.mktemp("real") / "site")
-    return _real_site["site"]
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return real_records_site(tmp_path_factory)
-
 
 # Parsing ------------------------------------------------------------------------------------------
 

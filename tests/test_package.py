@@ -16,11 +16,12 @@ from typing import Any
 
 import jsonschema
 import pytest
+from package_reader import records_from_rows, write_package
 from pydantic import Field
 
 from tracker import package, package_tables, paths, pieces
 from tracker.models import Event, Person, Source
-from tracker.package_rows import check_rows, records_from_rows, table_rows
+from tracker.package_rows import check_rows, table_rows
 from tracker.pipeline import check_records
 from tracker.problems import BuildFailed
 from tracker.validate import Records
@@ -152,7 +153,7 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Records:
 @pytest.fixture(scope="module")
 def built(records: Records, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     out = tmp_path_factory.mktemp("data")
-    return out, package.write_package(records, out, created=CREATED, version="1.0.0")
+    return out, write_package(records, out, created=CREATED, version="1.0.0")
 
 
 def frictionless_report(path: Path) -> dict[str, Any]:
@@ -272,8 +273,8 @@ def test_csvs_read_back_by_frictionless_give_the_records(built: tuple[Path, dict
 
 def test_writing_twice_gives_identical_bytes(records: Records, tmp_path: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
-    package.write_package(records, first, created=CREATED)
-    package.write_package(records, second, created=CREATED)
+    write_package(records, first, created=CREATED)
+    write_package(records, second, created=CREATED)
     names = sorted(path.name for path in first.iterdir())
     assert names == sorted(path.name for path in second.iterdir())
     assert package.ZIP_NAME in names
@@ -341,9 +342,9 @@ def test_version_comes_from_the_changelog() -> None:
 
 def test_bad_version_or_created_fail_with_a_message(records: Records, tmp_path: Path) -> None:
     with pytest.raises(BuildFailed, match=r"MAJOR\.MINOR\.PATCH"):
-        package.write_package(records, tmp_path, created=CREATED, version="one")
+        write_package(records, tmp_path, created=CREATED, version="one")
     with pytest.raises(BuildFailed, match="ISO 8601"):
-        package.write_package(records, tmp_path, created="yesterday")
+        write_package(records, tmp_path, created="yesterday")
 
 
 def test_duplicate_keys_and_unknown_categories_fail_the_build(records: Records) -> None:

@@ -9,10 +9,10 @@ from typing import Any
 from frictionless import Package, validate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from package_reader import records_from_rows, write_package
 
-from tracker import dates, package
+from tracker import dates
 from tracker.models import Event, Person, Source
-from tracker.package_rows import records_from_rows
 from tracker.validate import Records
 from tracker.vocab import AccountGiver, Category, Claimant, CountQualifier, EventType, PersonRole, SourceKind
 
@@ -190,7 +190,7 @@ def test_csvs_read_back_give_the_same_records(records: Records) -> None:
     """Any records: the package is valid for frictionless, and its CSVs read back give the records."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        package.write_package(records, out, created="2026-11-27T12:00:00Z", version="1.0.0")
+        write_package(records, out, created="2026-11-27T12:00:00Z", version="1.0.0")
         report = validate(str(out / "datapackage.json"))
         assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])
         pack = Package(str(out / "datapackage.json"))

@@ -4,16 +4,13 @@ reader's change history, and no working notes on a published page."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 from enum import StrEnum
 from pathlib import Path
 
 import pytest
-from conftest import VALID_RECORDS, build_site
-from test_links import real_records_site
+from conftest import VALID_RECORDS, build_site, git
 
 from tracker import vocab
 from tracker.editorial import PLACEHOLDER, WORKING_WORDS
@@ -177,25 +174,19 @@ def test_diff_names_fields_not_commits() -> None:
     ]
 
 
-def _git(cwd: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.test"}
-    env |= {"GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.test"}
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
-
-
 def test_history_shows_field_changes_never_commit_messages(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copytree(VALID_RECORDS, repo / "records")
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "Import from the research dossier (internal)")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "Import from the research dossier (internal)")
     path = repo / "records" / "events" / "2024-03-15-test-person-one-sentenced.json"
     event = json.loads(path.read_text())
     event["date"] = "2024-03-16"
     event["sources"].append({"source": "example-news-detentions"})
     path.write_text(json.dumps(event, indent=2), encoding="utf-8")
-    _git(repo, "commit", "-qam", "Fix per our notes (internal)")
+    git(repo, "commit", "-qam", "Fix per our notes (internal)")
     site = build_site(repo / "records", tmp_path / "site")
     page = (site / "events" / event["id"] / "index.html").read_text(encoding="utf-8")
     history = page[page.index("History of this record") :]
@@ -211,8 +202,8 @@ def test_history_shows_field_changes_never_commit_messages(tmp_path: Path) -> No
 # Nothing internal on a published page -----------------------------------------------------------------
 
 
-def test_published_site_holds_no_working_wording(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = real_records_site(tmp_path_factory)
+def test_published_site_holds_no_working_wording(real_site: Path) -> None:
+    site = real_site
     found = []
     for path in site.rglob("*"):
         if path.suffix not in {".html", ".csv", ".json", ".xml", ".bib"}:
@@ -251,11 +242,9 @@ def test_untouched_skeletons_fail_check_naming_each_placeholder(tmp_path: Path) 
     assert any("/sources/" in line for line in placeholders) and any("/people/" in line for line in placeholders)
 
 
-def test_real_joint_verdict_rows_footnote_only_each_defendants_own_sources(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
+def test_real_joint_verdict_rows_footnote_only_each_defendants_own_sources(real_site: Path) -> None:
     """The 5 February 2026 verdict: each defendant's sentence row cites the sources that give that sentence."""
-    site = real_records_site(tmp_path_factory)
+    site = real_site
     root = Path(__file__).parent.parent / "records"
     verdict = json.loads((root / "events" / "2026-02-05-joint-trial-verdict.json").read_text(encoding="utf-8"))
     urls = {p.stem: json.loads(p.read_text(encoding="utf-8"))["url"] for p in (root / "sources").glob("*.json")}

@@ -17,6 +17,8 @@ from tracker import corrections, paths
 
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
 PR_TEMPLATE = ROOT / ".github" / "pull_request_template.md"
+PRIVATE_REPORT_URL = f"{corrections.repository_url()}/security/advisories/new"
+"""GitHub's private report form ("Report a vulnerability"), which only the maintainers can read."""
 ELEMENT_TYPES = {"markdown", "textarea", "input", "dropdown", "checkboxes"}
 ID_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 ATTRIBUTES = {
@@ -102,7 +104,7 @@ def test_the_correction_form_takes_the_page_and_the_source(forms: dict[str, Any]
 def test_blank_issues_are_off_and_the_private_channel_is_linked(forms: dict[str, Any]) -> None:
     config = forms["config.yml"]
     assert config["blank_issues_enabled"] is False
-    assert [link["url"] for link in config["contact_links"]] == [corrections.private_report_url()]
+    assert [link["url"] for link in config["contact_links"]] == [PRIVATE_REPORT_URL]
     assert all(link["name"] and link["about"] for link in config["contact_links"])
 
 
@@ -110,7 +112,7 @@ def test_the_about_pages_name_the_private_channel() -> None:
     for about in (paths.DOCS / "about.md", paths.DOCS / "hy" / "about.md"):
         text = " ".join(about.read_text(encoding="utf-8").split())  # as rendered: line breaks are spaces
         assert "{#corrections}" in text, f"{about}: the anchor the pages link to"
-        assert corrections.private_report_url() in text and "Report a vulnerability" in text
+        assert PRIVATE_REPORT_URL in text and "Report a vulnerability" in text
 
 
 def test_the_pull_request_template_is_the_truth_rule_checklist() -> None:

@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import files_of
+
 from tracker import pages
 from tracker.pipeline import check_records
 from tracker.synth import synthesize
 from tracker.vocab import EventType
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def test_synth_is_valid_clearly_fake_deterministic_and_covers_every_event_type(tmp_path: Path) -> None:

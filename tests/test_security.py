@@ -16,8 +16,7 @@ from typing import ClassVar
 
 import pytest
 import yaml
-from conftest import ROOT, VALID_RECORDS
-from test_browser import QuietHandler, Watched, local_server, search, watched  # noqa: F401 - fixtures
+from conftest import ROOT, VALID_RECORDS, QuietHandler, Watched, local_server, search
 
 from tracker import checksums, csp
 from tracker.pipeline import build
@@ -383,7 +382,7 @@ class HostHandler(QuietHandler):
 
 
 @pytest.mark.browser
-def test_pages_work_under_the_header_policy_and_refuse_framing(built_site: Path, watched: Watched) -> None:  # noqa: F811
+def test_pages_work_under_the_header_policy_and_refuse_framing(built_site: Path, watched: Watched) -> None:
     host = type("Host", (HostHandler,), {"headers_to_send": headers_file(built_site)})
     page = watched.page
     violations: list[str] = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import HOSTILE_RECORDS
+from conftest import HOSTILE_RECORDS, files_of, page, records_of
 
 from tracker import cli, pipeline, site
 from tracker.i18n import Language
@@ -23,14 +23,6 @@ NAV_ENTRIES = ["Home", "People", "Timeline", "Sources", "Data", "About"]
 
 
 # Helpers ------------------------------------------------------------------------------------------
-
-
-def records_of(records_dir: Path, kind: str) -> list[dict]:
-    return [json.loads(path.read_text("utf-8")) for path in sorted((records_dir / kind).glob("*.json"))]
-
-
-def page(site_dir: Path, url: str) -> str:
-    return (site_dir / url / "index.html").read_text("utf-8")
 
 
 class Page(HTMLParser):
@@ -277,10 +269,6 @@ def test_people_index_lists_everyone(built_site: Path, site_records: Path) -> No
 # Atomic build -------------------------------------------------------------------------------------
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
 @pytest.fixture
 def previous_output(built_site: Path, tmp_path: Path) -> Path:
     """A copy of a real build's output in a folder of its own, as a previous build would leave it."""
@@ -300,20 +288,20 @@ def broken_records(site_records: Path, target: Path) -> Path:
 def test_broken_records_leave_the_previous_output_unchanged(
     previous_output: Path, site_records: Path, tmp_path: Path
 ) -> None:
-    before = snapshot(previous_output)
+    before = files_of(previous_output)
     records = broken_records(site_records, tmp_path / "broken")
     outcome = CliRunner().invoke(cli.main, ["build", "--records", str(records), "--out", str(previous_output)])
     assert outcome.exit_code != 0, outcome.output
     assert "nobody-by-this-id" in outcome.output
     assert "Traceback" not in outcome.output
-    assert snapshot(previous_output) == before
+    assert files_of(previous_output) == before
     assert sorted(p.name for p in previous_output.parent.iterdir()) == ["site"], "staging folders left behind"
 
 
 def test_a_late_failure_leaves_the_previous_output_unchanged(
     previous_output: Path, site_records: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = snapshot(previous_output)
+    before = files_of(previous_output)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the build sets it; restored after the test
 
     def fail(*args: object, **kwargs: object) -> None:
@@ -325,7 +313,7 @@ def test_a_late_failure_leaves_the_previous_output_unchanged(
     outcome = CliRunner().invoke(cli.main, ["build", "--records", str(site_records), "--out", str(previous_output)])
     assert outcome.exit_code == 1
     assert "injected failure in mkdocs" in outcome.output
-    assert snapshot(previous_output) == before
+    assert files_of(previous_output) == before
     assert sorted(p.name for p in previous_output.parent.iterdir()) == ["site"], "staging folders left behind"
 
 

@@ -1,5 +1,8 @@
 """Tracker: a static open-data publication engine for records of people held as prisoners.
 
-Pipeline stages, each one module with one public entry point (see DESIGN.md):
-load -> validate -> derive -> render / package -> site (mkdocs build, verify, swap).
+The stages of a build (tracker/pipeline.py composes them; see DESIGN.md):
+load -> validate -> derive -> site (mkdocs-material builds each language's frame pages: the record
+page shells, the shared pages' placeholders, the hand-written pages) -> pages (each person and event
+page poured into its shell) and pieces (each record's share of the shared pages, search index,
+sitemap and data package, which package writes) -> verify (the URL guarantee) -> swap into place.
 """

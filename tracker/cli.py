@@ -15,6 +15,7 @@ RECORDS_OPTION = click.option(
     "--records",
     "records_dir",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
     default=paths.RECORDS,
     show_default="records/",
     help="Folder holding people/, events/ and sources/.",
@@ -23,6 +24,7 @@ SITE_OPTION = click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
     default=paths.SITE,
     show_default="site/",
     help="The built site's folder (a build replaces it only when the whole build succeeds).",
@@ -44,6 +46,10 @@ def print_problems(problems: list[Problem], *, level: str = "error") -> None:
 
 class TrackerGroup(click.Group):
     """Runs a command; turns known errors into one line and unknown ones into a short message."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """In the order they are defined (the order of a first use), not alphabetical."""
+        return list(self.commands)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -91,7 +97,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command()
 @RECORDS_OPTION
 def check(records_dir: Path) -> None:
-    """Validate the records only: exit 0 when valid, 1 with problems (one per line on stderr)."""
+    """Validate the records only: exit 0 when valid, 1 with problems, 2 for a usage mistake. Each problem
+    is one line on stderr: `file: field: message [code]`."""
     from tracker.i18n import missing_translations
     from tracker.pipeline import check_records
     from tracker.suggest import publisher_warnings
@@ -118,7 +125,8 @@ def _existing(records_dir: Path) -> Path:
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the final line.")
 @click.option("--no-reuse", is_flag=True, help="Build everything from scratch, with an empty cache (a clean build).")
 def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool, no_reuse: bool) -> None:
-    """Validate and build the site into OUT, reusing what the edits since the last build left unchanged."""
+    """Validate and build the site into --out, reusing what the edits since the last build left unchanged,
+    and atomically: on any failure the previous output is left as it was."""
     import time
 
     from tracker.pipeline import build as run_build
@@ -139,9 +147,18 @@ def build(records_dir: Path, out_dir: Path, site_url: str | None, quiet: bool, n
 
 
 @main.command()
-@click.option("--people", type=click.IntRange(1, 1_000_000), required=True, help="How many people to generate.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
-@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same records.")
+@click.option(
+    "--people", type=click.IntRange(1, 1_000_000), metavar="N", required=True, help="How many people to generate."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    required=True,
+    help="A new or empty folder to write them into (never records/).",
+)
+@click.option("--seed", type=int, metavar="S", default=1, show_default=True, help="Same seed, same records.")
 def synth(people: int, out_dir: Path, seed: int) -> None:
     """Write a synthetic (clearly fake) records folder for tests and benchmarks."""
     from tracker.synth import synthesize
@@ -183,14 +200,14 @@ def _new_epilog() -> str:
     "It starts the id, so it is asked for when missing.",
 )
 @click.option("--undated", is_flag=True, help="No source dates the event, or the source's page shows no date.")
-@click.option("--type", "event_type", help="Event: its type (listed below); asked for when missing.")
+@click.option("--type", "event_type", help="Event: its type (`new --help` lists them); asked for when missing.")
 @click.option("--person", default="FILL-IN-person-id", help="Event: the id of the person it concerns.")
 @click.option("--source", default="FILL-IN-source-id", help="Event or person: the id of the source it cites.")
 @click.option("--publisher", help="Source: who published it, spelled as in the records; asked for when missing.")
 @click.option(
     "--new-publisher", is_flag=True, help="Source: a publisher new to the records, though one there has a similar name."
 )
-@click.option("--kind", "source_kind", help="Source of a new publisher: its kind (listed below).")
+@click.option("--kind", "source_kind", help="Source of a new publisher: its kind (`new --help` lists them).")
 @click.option("--language", help="Source of a new publisher: the page's language code (en, hy, ru, az, …).")
 def new(
     kind: str,
@@ -268,8 +285,16 @@ def fieldref() -> None:
 
 
 @main.command()
+def readme() -> None:
+    """Regenerate README.md's command table from each command's own help (commit the result)."""
+    from tracker.cli_docs import regenerate
+
+    click.echo("README.md " + ("updated" if regenerate(main) else "already up to date"))
+
+
+@main.command()
 @RECORDS_OPTION
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True, help="The port to serve on.")
 @SITE_OPTION
 def serve(records_dir: Path, port: int, out_dir: Path) -> None:
     """Preview on 127.0.0.1: build, serve, and rebuild when a record, template or page changes."""
@@ -282,7 +307,8 @@ def serve(records_dir: Path, port: int, out_dir: Path) -> None:
 @RECORDS_OPTION
 @SITE_OPTION
 def urls(records_dir: Path, out_dir: Path) -> None:
-    """After a build: add the site's new URLs to published-urls.txt (beside the records folder)."""
+    """After a release build: add the site's new URLs to published-urls.txt, beside the records folder
+    (it never removes a line: a build then refuses to drop any of them)."""
     from tracker.pipeline import published_urls_file
     from tracker.verify import append_urls
 

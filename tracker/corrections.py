@@ -3,7 +3,7 @@
 GitHub fills an issue form's fields from the query string (``template``, ``title`` and each field's
 ``id``), so a reader's report arrives with the page's address and title; the forms live in
 ``.github/ISSUE_TEMPLATE/``. Removal and safety requests never go through them: they go to the
-private channel the About page names (``private_report_url``).
+private channel the About page names (GitHub's private vulnerability reporting of the repository).
 """
 
 from __future__ import annotations
@@ -36,11 +36,6 @@ def correction_url(title: str, page_url: str) -> str:
         {"template": CORRECTION_FORM, "title": f"Correction: {title}", PAGE_FIELD: page_url}, quote_via=quote
     )
     return f"{repository_url()}/issues/new?{query}"
-
-
-def private_report_url() -> str:
-    """GitHub's private report form ("Report a vulnerability"), which only the maintainers can read."""
-    return f"{repository_url()}/security/advisories/new"
 
 
 def source_correction_url(source: Source, lang: str = "en") -> str:

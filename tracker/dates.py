@@ -83,11 +83,6 @@ class EdtfDate:
     def latest(self) -> dt.date:
         return (self.end or self.start).latest
 
-    @property
-    def is_exact_day(self) -> bool:
-        p = self.start
-        return self.end is None and p.day is not None and not (p.uncertain or p.approximate)
-
     def display(self) -> str:
         """Honest wording: "29 July 2023", "July 2023", "about 2023", "24–25 December 2025"."""
         start, end = self.start, self.end

@@ -1,8 +1,10 @@
-"""Stage: derive. A person's status, key facts and numbered sources, and series, computed from the records
-(each view on demand: tracker/recording.Views).
+"""Stage: derive. What the pages show but no editor types, computed from the records.
 
-Nothing here is typed by editors: a person's status and key facts come from their events, so the
-page can never contradict the timeline.
+Each person's view (status, current stage, key facts, and the sources numbered as their page cites
+them; made on demand: tracker/recording.Views), and the helpers the shared pages apply to each
+record's facts (the held-over-time series, the latest report's date, the timeline's order). A
+person's status and key facts come from their events, so the page can never contradict the
+timeline; the home page's totals are assembled from the records' pieces (tracker/pieces.py).
 """
 
 from __future__ import annotations

@@ -182,8 +182,3 @@ def record_terms(records: Any) -> Iterator[str]:
         yield from (item.sentence.note for item in event.people if item.sentence and item.sentence.note)
         if event.count:
             yield event.count.counted
-
-
-def missing_terms(records: Any) -> list[str]:
-    """The record terms the glossary has no Armenian for, sorted."""
-    return sorted({term for term in record_terms(records) if term not in TERMS_HY})

@@ -219,10 +219,6 @@ class PageHistory:
         changes = self.of(kind, record_id)
         return changes[0].date if changes else self.build_day
 
-    def event_dates(self, event: Event) -> tuple[str, str]:
-        changes = self.of("events", event.id)
-        return (changes[-1].date, changes[0].date) if changes else (self.build_day, self.build_day)
-
     def event_times(self, event: Event) -> tuple[str, str]:
         return self.record_times("events", event.id)
 

@@ -1,4 +1,6 @@
-"""Stage: load. Read every record file into a raw dict, or a problem saying why it cannot be read."""
+"""Stage: load. Read every record file (people, events, sources, redirects, withdrawn) into a raw
+dict with its file's name, or a problem saying why it cannot be read (unreadable, not UTF-8, empty,
+not JSON, a key given twice, not an object, not a .json file)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
 """Stage: package. The records as an open Data Package v2: CSV tables, nested JSON, one zip.
 
 ``descriptor`` derives the package descriptor from the models (see ``package_tables``);
-``write_package`` writes the tables, ``records.json`` with its JSON Schema, the descriptor with
-each file's size and hash, and a byte-identical zip; ``regenerate_descriptor`` keeps the committed
-``datapackage.json`` equal to what the models say; ``data_page_context`` feeds ``templates/data.html``.
+``data_piece`` is one record's rows and JSON, computed with its other pieces (tracker/pieces.py);
+``write_files`` writes the tables, ``records.json`` with its JSON Schema and the descriptor with
+each file's size and hash from those pieces, and ``Zipping`` a byte-identical zip;
+``regenerate_descriptor`` keeps the committed ``datapackage.json`` equal to what the models say;
+``data_page_context`` feeds ``templates/data.html``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from tracker.package_rows import Row, check_rows, table_rows
 from tracker.package_tables import read_only_tables, tables
 from tracker.problems import BuildFailed
 from tracker.tuning import PARALLEL_ZIP_FROM
-from tracker.validate import Records
 
 SITE_URL = paths.configured_site_url()
 """Where the site is published (set in mkdocs.yml; a placeholder until the real address is settled)."""
@@ -242,17 +243,6 @@ def _zip_time(created: str) -> tuple[int, int, int, int, int, int]:
         raise BuildFailed(f'data package: created "{created}" is not an ISO 8601 date and time') from None
     moment = max(moment.replace(tzinfo=None), dt.datetime(1980, 1, 1))
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-
-
-def write_package(records: Records, out_dir: Path, *, created: str, version: str | None = None) -> dict[str, Any]:
-    """Write the CSVs, records.json, its schema, datapackage.json and the zip; return the descriptor."""
-    data = {
-        kind: {key: data_piece(kind, getattr(records, kind)[key]) for key in getattr(records, kind)}
-        for kind in ALL_MODELS
-    }
-    result = write_files(data, out_dir, created=created, version=version)
-    Zipping(out_dir, created).wait()
-    return result
 
 
 def site_descriptor(version: str | None = None) -> dict[str, Any]:

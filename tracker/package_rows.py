@@ -1,19 +1,17 @@
-"""Records to table rows and back, following the tables derived from the models.
+"""Records to table rows, following the tables derived from the models.
 
 ``table_rows`` flattens the records (as ``model_dump(mode="json")`` dicts) into rows sorted by
-primary key; ``records_from_rows`` rebuilds the records from typed rows (as frictionless reads
-them), which is how the round-trip test proves the CSVs lose nothing. ``check_rows`` enforces
-what frictionless does not: unique primary keys and values within their categories.
+primary key (the round-trip tests read them back: tests/package_reader.py). ``check_rows``
+enforces what frictionless does not: unique primary keys and values within their categories.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from tracker import dates
-from tracker.package_tables import Table, read_only_tables, tables
+from tracker.package_tables import Table, read_only_tables
 from tracker.problems import BuildFailed
 
 Row = dict[str, Any]
@@ -108,54 +106,3 @@ def check_rows(rows: dict[str, list[Row]]) -> None:
     if problems:
         shown = "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
         raise BuildFailed(f"data package: {shown}")
-
-
-def _set(item: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    for part in path[:-1]:
-        item = item.setdefault(part, {})
-    item[path[-1]] = value
-
-
-def _item(table: Table, row: Row) -> Any:
-    values = [column for column in table.columns if column.role == "value"]
-    if len(values) == 1 and not values[0].path:
-        return row[values[0].name]
-    item: dict[str, Any] = {}
-    for column in values:
-        _set(item, column.path, row[column.name])
-    for path in sorted(table.nested, key=len, reverse=True):
-        nested = _get(item, path)
-        if nested is not None and all(value is None for value in _leaves(nested)):
-            _set(item, path, None)
-    if table.name == "names":
-        item["kind"] = row["kind"]
-    return item
-
-
-def _leaves(value: Any) -> Iterator[Any]:
-    if isinstance(value, dict):
-        for inner in value.values():
-            yield from _leaves(inner)
-    else:
-        yield value
-
-
-def records_from_rows(rows: dict[str, list[Row]]) -> dict[str, list[dict[str, Any]]]:
-    """Rebuild the records (as dicts by kind, sorted by id) from the rows of every table."""
-    by_key: dict[str, dict[tuple[Any, ...], Any]] = {}
-    every = tables()
-    for table in every:
-        ordered = sorted(rows.get(table.name, []), key=lambda row, t=table: tuple(row[n] for n in t.primary_key))
-        by_key[table.name] = {tuple(row[n] for n in table.primary_key): _item(table, row) for row in ordered}
-        for item in by_key[table.name].values():
-            for list_field, _child in table.children:
-                item.setdefault(list_field, [])
-    for table in every:
-        if table.parent is None:
-            continue
-        for key, item in by_key[table.name].items():
-            parent = by_key[table.parent][key[:-1]]
-            if table.name == "names" and item.pop("kind") != "other_names":
-                continue
-            parent[table.list_field].append(item)
-    return {table.name: list(by_key[table.name].values()) for table in every if table.parent is None}

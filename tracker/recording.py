@@ -176,7 +176,3 @@ class RecordedHistory:
 
     def event_times(self, event: Event) -> tuple[str, str]:
         return self.record_times("events", event.id)
-
-    def event_dates(self, event: Event) -> tuple[str, str]:
-        note(history_key("events", event.id), DAY)
-        return self.history.event_dates(event)

@@ -1,9 +1,12 @@
-"""Stage: render. The template environment, and the Markdown files mkdocs builds: hand-written pages
-copied, generated pages as front matter and an HTML body, redirect and withdrawal notices.
+"""What the page-making stages share: each language's jinja2 environment (autoescaped, with the
+wording, date and vocabulary functions the templates call), and the files mkdocs-material builds.
 
-Each generated page is a Markdown file with YAML front matter and an HTML body; the mkdocs hook
-(`tracker/mkdocs_hooks.py`) passes the body through untouched, so record text is never parsed as
-Markdown and autoescaping is the only thing between a record and the page.
+Those files are the hand-written pages of docs/ (copied; an Armenian page not yet translated is the
+English one, marked so) and the generated ones, each a Markdown file with YAML front matter and an
+HTML body: the record page shells (tracker/pages.py), the shared pages' placeholders (filled from
+the records' pieces: tracker/pieces.py) and the redirect and withdrawal notices written here. The
+mkdocs hook (tracker/mkdocs_hooks.py) passes a generated body through untouched, so record text is
+never parsed as Markdown and autoescaping is the only thing between a record and the page.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Stage: verify. The URL guarantee. Every URL ever published still answers: page, redirect or notice."""
+"""Stage: verify, the URL guarantee. Before a build is swapped in, every URL in published-urls.txt
+must still answer in it (a page, a redirect or a withdrawal notice); `build.py urls` appends a
+release's new URLs to that file, and never removes one."""
 
 from __future__ import annotations
 
