@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 from pydantic import Field
 
-from tracker import package, package_tables, paths, pieces
+from tracker import derive, package, package_tables, paths, pieces
 from tracker.models import Event, Person, Source
 from tracker.package_rows import check_rows, records_from_rows, table_rows
 from tracker.pipeline import check_records
@@ -348,6 +348,11 @@ def test_bad_version_or_created_fail_with_a_message(records: Records, tmp_path: 
 
 def test_duplicate_keys_and_unknown_categories_fail_the_build(records: Records) -> None:
     rows = table_rows(_dumped(records))
+    with pytest.raises(BuildFailed, match="status is required but empty"):  # a person's row needs their view
+        check_rows(rows)
+    views = derive.derive(records).people
+    for row in rows["people"]:
+        row.update(package.derived_values("people", row["id"], views[row["id"]]))
     check_rows(rows)
     doubled = copy.deepcopy(rows)
     doubled["people"].append(dict(doubled["people"][0]))

@@ -513,9 +513,12 @@ def _rebuild(
     for source_id in sources:
         cited = sorted((records.events[event_id] for event_id in citing.get(source_id, ())), key=derive.sort_key)
         delta.sources[source_id] = pieces.source_piece(records.sources[source_id], cited)
-    for kind in EDITABLE:
+    for kind in ("events", "sources"):  # data: people's rows just below
         for record_id, record in getattr(changed, kind).items():
             delta.data.setdefault(kind, {})[record_id] = package.data_piece(kind, record)
+    delta.data.setdefault("people", {}).update(  # data: with the derived columns of every person an edit touches
+        {person_id: package.data_piece("people", records.people[person_id], views[person_id]) for person_id in people}
+    )
     dirty = _dirty(shared, delta)
     delta.apply_to(snapshot)
 

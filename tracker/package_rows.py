@@ -44,7 +44,9 @@ def _row(table: Table, key: tuple[Any, ...], item: Any) -> Row:
     row: Row = {}
     key_values = iter(key)
     for column in table.columns:
-        if column.role in {"key", "position"}:
+        if column.derived:
+            row[column.name] = None  # filled from the PersonView by package.data_piece
+        elif column.role in {"key", "position"}:
             row[column.name] = next(key_values)
         elif column.role == "kind":
             row[column.name] = item["kind"]
@@ -117,7 +119,7 @@ def _set(item: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
 
 
 def _item(table: Table, row: Row) -> Any:
-    values = [column for column in table.columns if column.role == "value"]
+    values = [column for column in table.columns if column.role == "value" and not column.derived]
     if len(values) == 1 and not values[0].path:
         return row[values[0].name]
     item: dict[str, Any] = {}

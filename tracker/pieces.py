@@ -247,7 +247,8 @@ def page_piece(dataset: Any, history: PageHistory, kind: str, record_id: str, la
         piece: Any = person_piece(dataset.people[record_id], history, (lang,))
     else:
         piece = event_piece(records.events[record_id], dataset.people, history, (lang,))
-    data = data_piece(kind, getattr(records, kind)[record_id]) if lang == "en" else None
+    view = dataset.people[record_id] if kind == "people" else None  # data: the person's derived columns
+    data = data_piece(kind, getattr(records, kind)[record_id], view) if lang == "en" else None
     return kind, record_id, piece, data
 
 
