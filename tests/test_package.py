@@ -286,7 +286,11 @@ def test_zip_holds_every_file(built: tuple[Path, dict[str, Any]]) -> None:
     with zipfile.ZipFile(out / package.ZIP_NAME) as archive:
         assert archive.testzip() is None
         names = set(archive.namelist())
-        assert {r["path"] for r in written["resources"]} | {"datapackage.json", "records.schema.json"} == names
+        assert {r["path"] for r in written["resources"]} | {
+            "datapackage.json",
+            "records.schema.json",
+            package.DATASETTE_METADATA,
+        } == names
         assert archive.read("people.csv") == (out / "people.csv").read_bytes()
 
 

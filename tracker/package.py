@@ -47,7 +47,7 @@ PARALLEL_ZIP_FROM = 5_000_000
 RECORDS_JSON = "records.json"
 XLSX_NAME = "record.xlsx"
 DB_NAME = "record.db"
-DATASETTE_METADATA = "metadata.json"
+DATASETTE_METADATA = package_page.DATASETTE_METADATA
 """Beside record.db: its titles, descriptions, licence and labels for Datasette."""
 PACKAGE_SUFFIXES = {".csv", ".json", ".xlsx", ".db"}
 """The files of a package folder that go into its zip (not the zip, nor the data page)."""

@@ -16,8 +16,24 @@ from tracker.package_tables import Column, Table, read_only_tables, singular, xs
 EDTF = xsd_pattern(dates.PATTERN)
 ITEM_RE = re.compile(r"^- (.*)$")
 RELEASE_RE = re.compile(r"^##\s+\[?(?P<version>\d+\.\d+\.\d+)\]?\s+[—–-]+\s+(?P<date>\d{4}-\d{2}-\d{2})\s*$")
-CODE_NAMES = ("records.schema.json", "records.json", "sources", "position")
+CODE_NAMES = (
+    "records.schema.json",
+    "records.json",
+    "sources",
+    "position",
+    "held_now",
+    "sentences",
+    "timeline",
+    "metadata.json",
+    "record.db",
+    "record.xlsx",
+)
 """Code names the Armenian wording of the page's text keeps as they are, shown as code."""
+DATASETTE_METADATA = "metadata.json"
+DATASETTE_ABOUT = (
+    "Titles, descriptions, licence and row labels of record.db for Datasette: "
+    "datasette record.db --metadata metadata.json."
+)
 TYPE_WORDS = {
     "string": "text",
     "integer": "whole number",
@@ -244,6 +260,16 @@ def page_context(
             )
         )
     downloads.append(_download(sizes, schema_name, "JSON Schema of records.json", "Generated from the record models."))
+    downloads.append(
+        _download(
+            sizes,
+            DATASETTE_METADATA,
+            "Datasette metadata",
+            DATASETTE_ABOUT,
+            data_words_hy.FILES["datasette-metadata"],
+            data_words_hy.TITLES["datasette-metadata"],
+        )
+    )
     licence = descriptor["licenses"][0]
     return {
         "title": descriptor["title"],

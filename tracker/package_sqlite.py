@@ -107,7 +107,7 @@ def write_sqlite(tables: Sequence[PackageTable], path: Path) -> None:
         if broken:
             table_name, rowid, target, _ = broken[0]
             raise BuildFailed(
-                f"record.db: {len(broken)} rows point at no row, the first in {table_name} (row {rowid}) at {target}"
+                f"record.db: a foreign key points at no row ({table_name} row {rowid} -> {target}; {len(broken)} in all)"
             )
         db.conn.commit()
         db.execute("VACUUM")
