@@ -261,7 +261,7 @@ def test_csvs_read_back_by_frictionless_give_the_records(built: tuple[Path, dict
 
     out, _ = built
     pack = Package(str(out / "datapackage.json"))
-    rows = {r.name: [row.to_dict() for row in r.read_rows()] for r in pack.resources if r.name != "records"}
+    rows = {r.name: [row.to_dict() for row in r.read_rows()] for r in pack.resources if r.type == "table"}
     rebuilt = records_from_rows(rows)
     models = {"people": Person, "events": Event, "sources": Source}
     for kind, model in models.items():
@@ -377,7 +377,11 @@ def test_data_page_renders_every_table_and_field(built: tuple[Path, dict[str, An
     context = package.data_page_context(written, out)
     html = pieces.data_page_body(context, "en")  # the site's own (autoescaping) environment
     assert "<html" not in html and "<body" not in html
-    assert html.count("<table") == html.count("<caption>") == len(written["resources"]) - 1 + 1
+    tables = [resource for resource in written["resources"] if resource.get("type") == "table"]
+    assert html.count("<table") == html.count("<caption>") == len(tables) + 1  # each table's, and the downloads'
+    for name in (package.XLSX_NAME, package.DB_NAME, package.DATASETTE_METADATA):
+        assert f'href="{name}"' in html
+    assert "choose UTF-8" in html and "FROM held_now" in html
     assert '<th scope="col">' in html and '<th scope="row">' in html
     for resource in written["resources"]:
         assert f'href="{resource["path"]}"' in html
