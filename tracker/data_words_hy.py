@@ -87,11 +87,15 @@ TITLES: dict[str, str] = {
     "sources": "Աղբյուրներ",
     "redirects": "Վերահղումներ",
     "withdrawn": "Հանված գրառումներ",
+}
+"""Table name -> its title in Armenian (the downloads list)."""
+
+FILE_TITLES: dict[str, str] = {
     "record-xlsx": "Էլեկտրոնային աղյուսակ",
     "record-db": "SQLite տվյալների բազա",
     "datasette-metadata": "Datasette-ի մետատվյալներ",
 }
-"""Table or file name -> its title in Armenian (the downloads list)."""
+"""Resource name -> its title in Armenian, for the package's files that are not tables (the downloads list)."""
 
 FILES: dict[str, str] = {
     "records": "Բոլոր անձինք, իրադարձություններն ու աղբյուրները՝ մեկ JSON փաստաթղթում, ներդրված տեսքով, "

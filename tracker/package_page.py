@@ -27,6 +27,13 @@ CODE_NAMES = (
     "metadata.json",
     "record.db",
     "record.xlsx",
+    # A spreadsheet's menus and fields, named as its (English) interface shows them:
+    "Data › From Text/CSV",
+    "File origin",
+    "65001: Unicode (UTF-8)",
+    "Character set",
+    "Unicode (UTF-8)",
+    "File › Import",
 )
 """Code names the Armenian wording of the page's text keeps as they are, shown as code."""
 DATASETTE_METADATA = "metadata.json"
@@ -256,7 +263,7 @@ def page_context(
                 title,
                 description,
                 data_words_hy.TABLES.get(table, data_words_hy.FILES.get(table)),
-                data_words_hy.TITLES.get(table),
+                data_words_hy.TITLES.get(table, data_words_hy.FILE_TITLES.get(table)),
             )
         )
     downloads.append(_download(sizes, schema_name, "JSON Schema of records.json", "Generated from the record models."))
@@ -267,7 +274,7 @@ def page_context(
             "Datasette metadata",
             DATASETTE_ABOUT,
             data_words_hy.FILES["datasette-metadata"],
-            data_words_hy.TITLES["datasette-metadata"],
+            data_words_hy.FILE_TITLES["datasette-metadata"],
         )
     )
     licence = descriptor["licenses"][0]

@@ -160,7 +160,10 @@ def _add_derived(table: Table) -> None:
     """Append a record table's derived columns (package_derived.FIELDS), each EDTF one with its days."""
     for descriptor in package_derived.FIELDS.get(table.name, []):
         vocabulary = vocab.Status if descriptor["name"] == "status" else None
-        table.columns.append(Column(descriptor["name"], copy.deepcopy(descriptor), vocabulary=vocabulary, derived=True))
+        field = copy.deepcopy(descriptor)
+        if package_derived.is_edtf(descriptor):
+            field["constraints"]["pattern"] = xsd_pattern(dates.PATTERN)
+        table.columns.append(Column(descriptor["name"], field, vocabulary=vocabulary, derived=True))
         if package_derived.is_edtf(descriptor):
             table.columns.extend(_date_columns(descriptor["name"], (), False, derived=True))
 
