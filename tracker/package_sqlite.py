@@ -94,10 +94,10 @@ def _foreign_keys(table: PackageTable) -> list[tuple[Any, str, Any]]:
 
 
 def write_sqlite(tables: Sequence[PackageTable], path: Path) -> None:
-    """Write ``path`` (through a temporary file) from the tables; fail if a foreign key points nowhere."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    db = sqlite_utils.Database(temporary)
+    """Write ``path`` afresh from the tables (removed again if writing fails); fail if a foreign key
+    points nowhere."""
+    path.unlink(missing_ok=True)
+    db = sqlite_utils.Database(path)
     try:
         for table in _in_reference_order(tables):
             _write_table(db, table)
@@ -111,9 +111,11 @@ def write_sqlite(tables: Sequence[PackageTable], path: Path) -> None:
             )
         db.conn.commit()
         db.execute("VACUUM")
-    finally:
         db.close()
-    temporary.replace(path)
+    except BaseException:
+        db.close()
+        path.unlink(missing_ok=True)
+        raise
 
 
 def _write_table(db: sqlite_utils.Database, table: PackageTable) -> None:

@@ -30,11 +30,11 @@ def _width(table: PackageTable, index: int) -> int:
 
 
 def write_xlsx(tables: Sequence[PackageTable], path: Path, *, created: dt.datetime, properties: dict[str, str]) -> None:
-    """Write ``path`` (through a temporary file); ``created`` fixes the document's dates (reproducible
-    bytes), ``properties``: its title, author, subject and comments."""
-    temporary = path.with_name(path.name + ".tmp")
+    """Write ``path`` (removed again if writing fails: the build writes into a staging folder, so no
+    half-written file is ever published); ``created`` fixes the document's dates (reproducible bytes),
+    ``properties``: its title, author, subject and comments."""
     workbook = xlsxwriter.Workbook(
-        str(temporary),
+        str(path),
         {
             "constant_memory": True,  # rows go straight to disk: a large table never sits in memory
             "strings_to_numbers": False,
@@ -49,9 +49,11 @@ def write_xlsx(tables: Sequence[PackageTable], path: Path, *, created: dt.dateti
     try:
         for table in tables:
             _write_sheet(workbook, table, header, day)
-    finally:
         workbook.close()
-    temporary.replace(path)
+    except BaseException:
+        workbook.close()
+        path.unlink(missing_ok=True)
+        raise
 
 
 def _write_sheet(workbook: Any, table: PackageTable, header: Any, day: Any) -> None:
