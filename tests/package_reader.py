@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tracker.derive import person_view
 from tracker.models import ALL_MODELS
 from tracker.package import Zipping, data_piece, write_files
 from tracker.package_rows import Row, _get
@@ -17,8 +18,16 @@ from tracker.validate import Records
 
 def write_package(records: Records, out_dir: Path, *, created: str, version: str | None = None) -> dict[str, Any]:
     """Write the CSVs, records.json, its schema, datapackage.json and the zip; return the descriptor."""
+    concerned: dict[str, list[Any]] = {person_id: [] for person_id in records.people}
+    for event in records.events.values():
+        for item in event.people:
+            concerned[item.person].append(event)
+    views = {key: person_view(person, concerned[key], records.sources) for key, person in records.people.items()}
     data = {
-        kind: {key: data_piece(kind, getattr(records, kind)[key]) for key in getattr(records, kind)}
+        kind: {
+            key: data_piece(kind, getattr(records, kind)[key], views.get(key) if kind == "people" else None)
+            for key in getattr(records, kind)
+        }
         for kind in ALL_MODELS
     }
     result = write_files(data, out_dir, created=created, version=version)
@@ -33,7 +42,7 @@ def _set(item: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
 
 
 def _item(table: Table, row: Row) -> Any:
-    values = [column for column in table.columns if column.role == "value"]
+    values = [column for column in table.columns if column.role == "value" and not column.derived]
     if len(values) == 1 and not values[0].path:
         return row[values[0].name]
     item: dict[str, Any] = {}

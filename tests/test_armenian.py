@@ -324,6 +324,11 @@ DATA_PAGE_NAMES = (
     "pandas",
     "OC Media",
     "R",
+    "SQLite",
+    "Datasette",
+    "Excel",
+    "LibreOffice Calc",
+    "Google Sheets",
 )
 """Names of standards, formats and tools (and a publisher in an example) the Armenian data page keeps."""
 

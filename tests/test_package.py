@@ -19,7 +19,7 @@ import pytest
 from package_reader import records_from_rows, write_package
 from pydantic import Field
 
-from tracker import package, package_tables, paths, pieces
+from tracker import derive, package, package_tables, paths, pieces
 from tracker.models import Event, Person, Source
 from tracker.package_rows import check_rows, table_rows
 from tracker.pipeline import check_records
@@ -262,7 +262,7 @@ def test_csvs_read_back_by_frictionless_give_the_records(built: tuple[Path, dict
 
     out, _ = built
     pack = Package(str(out / "datapackage.json"))
-    rows = {r.name: [row.to_dict() for row in r.read_rows()] for r in pack.resources if r.name != "records"}
+    rows = {r.name: [row.to_dict() for row in r.read_rows()] for r in pack.resources if r.type == "table"}
     rebuilt = records_from_rows(rows)
     models = {"people": Person, "events": Event, "sources": Source}
     for kind, model in models.items():
@@ -287,7 +287,11 @@ def test_zip_holds_every_file(built: tuple[Path, dict[str, Any]]) -> None:
     with zipfile.ZipFile(out / package.ZIP_NAME) as archive:
         assert archive.testzip() is None
         names = set(archive.namelist())
-        assert {r["path"] for r in written["resources"]} | {"datapackage.json", "records.schema.json"} == names
+        assert {r["path"] for r in written["resources"]} | {
+            "datapackage.json",
+            "records.schema.json",
+            package.DATASETTE_METADATA,
+        } == names
         assert archive.read("people.csv") == (out / "people.csv").read_bytes()
 
 
@@ -349,6 +353,11 @@ def test_bad_version_or_created_fail_with_a_message(records: Records, tmp_path: 
 
 def test_duplicate_keys_and_unknown_categories_fail_the_build(records: Records) -> None:
     rows = table_rows(_dumped(records))
+    with pytest.raises(BuildFailed, match="status is required but empty"):  # a person's row needs their view
+        check_rows(rows)
+    views = derive.derive(records).people
+    for row in rows["people"]:
+        row.update(package.derived_values("people", row["id"], views[row["id"]]))
     check_rows(rows)
     doubled = copy.deepcopy(rows)
     doubled["people"].append(dict(doubled["people"][0]))
@@ -369,7 +378,11 @@ def test_data_page_renders_every_table_and_field(built: tuple[Path, dict[str, An
     context = package.data_page_context(written, out)
     html = pieces.data_page_body(context, "en")  # the site's own (autoescaping) environment
     assert "<html" not in html and "<body" not in html
-    assert html.count("<table") == html.count("<caption>") == len(written["resources"]) - 1 + 1
+    tables = [resource for resource in written["resources"] if resource.get("type") == "table"]
+    assert html.count("<table") == html.count("<caption>") == len(tables) + 1  # each table's, and the downloads'
+    for name in (package.XLSX_NAME, package.DB_NAME, package.DATASETTE_METADATA):
+        assert f'href="{name}"' in html
+    assert "choose UTF-8" in html and "FROM held_now" in html
     assert '<th scope="col">' in html and '<th scope="row">' in html
     for resource in written["resources"]:
         assert f'href="{resource["path"]}"' in html

@@ -41,6 +41,9 @@ STAGES = {
 }
 
 
+COURT_TYPES = {EventType.TRIAL_OPENED, EventType.VERDICT, EventType.APPEAL}
+"""The events whose court a person's page names (its Court lines)."""
+
 UNDATED = "undated"
 """The timeline group of events no cited source dates."""
 
@@ -253,7 +256,7 @@ def _key_facts(view: PersonView, event: Event, when: dates.EdtfDate) -> list[Key
             facts.append(KeyFact("Appeal", event, own, when=when, detail=event.title, sentence=sentence))
     if event.charges:
         facts.append(KeyFact("Charges", event, refs, detail="; ".join(event.charges), terms=tuple(event.charges)))
-    if event.court and event.type in {EventType.TRIAL_OPENED, EventType.VERDICT, EventType.APPEAL}:
+    if event.court and event.type in COURT_TYPES:
         facts.append(KeyFact("Court", event, refs, detail=event.court))
     return facts
 

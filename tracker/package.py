@@ -27,7 +27,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tracker import package_page, paths
+from tracker import package_derived, package_page, package_read, package_sqlite, package_xlsx, paths
+from tracker.derive import PersonView
 from tracker.models import ALL_MODELS, Event, Person, Redirect, Source, Withdrawal
 from tracker.package_rows import Row, check_rows, table_rows
 from tracker.package_tables import read_only_tables, tables
@@ -45,6 +46,12 @@ PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 ZIP_NAME = f"{NAME}.zip"
 """Below this many bytes, compressing at once is quicker than forking a process for it."""
 RECORDS_JSON = "records.json"
+XLSX_NAME = "record.xlsx"
+DB_NAME = "record.db"
+DATASETTE_METADATA = package_page.DATASETTE_METADATA
+"""Beside record.db: its titles, descriptions, licence and labels for Datasette."""
+PACKAGE_SUFFIXES = {".csv", ".json", ".xlsx", ".db"}
+"""The files of a package folder that go into its zip (not the zip, nor the data page)."""
 RECORDS_SCHEMA = "records.schema.json"
 FIRST_VERSION = "1.0.0"
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -169,6 +176,27 @@ def descriptor(version: str | None = None) -> dict[str, Any]:
                 "mediatype": "application/json",
                 "encoding": "utf-8",
             },
+            {
+                "name": "record-xlsx",
+                "type": "file",
+                "path": f"data/{XLSX_NAME}",
+                "title": "Spreadsheet",
+                "description": "Every table above as one sheet of a spreadsheet (header row frozen, the earliest "
+                "and latest days as dates, EDTF dates as text), written from the CSVs.",
+                "format": "xlsx",
+                "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            },
+            {
+                "name": "record-db",
+                "type": "file",
+                "path": f"data/{DB_NAME}",
+                "title": "SQLite database",
+                "description": "Every table above in one SQLite database, with their primary and foreign keys and "
+                f"the views held_now, sentences and timeline, written from the CSVs; {DATASETTE_METADATA} beside "
+                "it describes it for Datasette.",
+                "format": "sqlite",
+                "mediatype": "application/vnd.sqlite3",
+            },
         ],
     }
     return result
@@ -217,16 +245,31 @@ class DataPiece:
     """The record as compact JSON."""
 
 
-def data_piece(kind: str, record: BaseModel) -> DataPiece:
+def data_piece(kind: str, record: BaseModel, view: PersonView | None = None) -> DataPiece:
     """A record's share of the package. Every table's primary key starts with the record's id, so a
-    table is its header and the pieces' lines in id order."""
+    table is its header and the pieces' lines in id order. ``view``: a person's PersonView, which
+    their derived columns (status, sentence, ...) are read from; required for people."""
     dumped = record.model_dump(mode="json")
     rows = table_rows({kind: [dumped]})
+    rows[kind][0].update(derived_values(kind, dumped["id"], view))
     check_rows(rows)
     return DataPiece(
         tables={name: csv_text(name, table).encode("utf-8") for name, table in rows.items() if table},
         json=json.dumps(dumped, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
     )
+
+
+def derived_values(kind: str, record_id: str, view: PersonView | None) -> dict[str, Any]:
+    """The derived column values of a record's row (package_derived), from its id and, for a person, their view."""
+    if kind == "people":
+        if view is None or view.id != record_id:
+            raise BuildFailed(f"data package: people.csv row {record_id} needs that person's derived view")
+        return package_derived.person_values(view, SITE_URL)
+    if kind == "events":
+        return package_derived.event_values(record_id, SITE_URL)
+    if kind == "sources":
+        return package_derived.source_values(record_id, SITE_URL)
+    return {}
 
 
 def _json_bytes(data: Any, *, compact: bool = False) -> bytes:
@@ -291,12 +334,45 @@ def write_files(
         header = _csv_lines([[column.name for column in table.columns]]).encode("utf-8")
         put(f"{table.name}.csv", itertools.chain([header], lines))
     put(RECORDS_JSON, _records_json(ordered))
+    tables = package_read.package_tables(result, out_dir)  # the spreadsheet and database, from the CSVs
+    moment = dt.datetime.fromisoformat(created)
+    package_xlsx.write_xlsx(tables, out_dir / XLSX_NAME, created=moment, properties=_document_properties(result))
+    package_sqlite.write_sqlite(tables, out_dir / DB_NAME)
+    for name in (XLSX_NAME, DB_NAME):
+        written[name] = _file_digest(out_dir / name)
+    metadata = package_sqlite.datasette_metadata(
+        tables,
+        database=DB_NAME.removesuffix(".db"),
+        title=TITLE,
+        description=result["description"],
+        licence=LICENSE,
+        source=SITE_URL,
+    )
+    put(DATASETTE_METADATA, [_json_bytes(metadata)])
     for resource in result["resources"]:
         resource["bytes"], resource["hash"] = written[resource["path"]]
     result["created"] = created
     put(RECORDS_SCHEMA, [records_schema_bytes()])
     put("datapackage.json", [_json_bytes(result)])
     return result
+
+
+def _document_properties(descriptor: dict[str, Any]) -> dict[str, str]:
+    return {
+        "title": TITLE,
+        "subject": f"Data package {NAME}, version {descriptor['version']}",
+        "author": PUBLISHER,
+        "company": PUBLISHER,
+        "comments": f"{LICENSE['title']} ({LICENSE['name']}). {SITE_URL}data/",
+    }
+
+
+def _file_digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return path.stat().st_size, "sha256:" + digest.hexdigest()
 
 
 def _records_json(ordered: dict[str, list[DataPiece]]) -> Iterator[bytes]:
@@ -329,7 +405,7 @@ class Zipping:
     def __init__(self, folder: Path, created: str, *, background: bool = True) -> None:
         self.process: Any = None
         when = _zip_time(created)
-        size = sum(path.stat().st_size for path in folder.iterdir() if path.suffix in {".csv", ".json"})
+        size = sum(path.stat().st_size for path in folder.iterdir() if path.suffix in PACKAGE_SUFFIXES)
         if background and size > PARALLEL_ZIP_FROM and "fork" in multiprocessing.get_all_start_methods():
             self.process = multiprocessing.get_context("fork").Process(target=write_zip, args=(folder, when))
             self.process.start()
@@ -351,7 +427,7 @@ def write_zip(folder: Path, when: tuple[int, int, int, int, int, int]) -> None:
     temporary = target.with_name(target.name + ".tmp")
     with zipfile.ZipFile(temporary, "w") as archive:
         for path in sorted(folder.iterdir()):
-            if path.suffix not in {".csv", ".json"}:  # the package's files only (not the zip, nor a page)
+            if path.suffix not in PACKAGE_SUFFIXES:  # the package's files only (not the zip, nor a page)
                 continue
             info = zipfile.ZipInfo(path.name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED

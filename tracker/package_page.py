@@ -16,8 +16,31 @@ from tracker.package_tables import Column, Table, read_only_tables, singular, xs
 EDTF = xsd_pattern(dates.PATTERN)
 ITEM_RE = re.compile(r"^- (.*)$")
 RELEASE_RE = re.compile(r"^##\s+\[?(?P<version>\d+\.\d+\.\d+)\]?\s+[—–-]+\s+(?P<date>\d{4}-\d{2}-\d{2})\s*$")
-CODE_NAMES = ("records.schema.json", "records.json", "sources", "position")
+CODE_NAMES = (
+    "records.schema.json",
+    "records.json",
+    "sources",
+    "position",
+    "held_now",
+    "sentences",
+    "timeline",
+    "metadata.json",
+    "record.db",
+    "record.xlsx",
+    # A spreadsheet's menus and fields, named as its (English) interface shows them:
+    "Data › From Text/CSV",
+    "File origin",
+    "65001: Unicode (UTF-8)",
+    "Character set",
+    "Unicode (UTF-8)",
+    "File › Import",
+)
 """Code names the Armenian wording of the page's text keeps as they are, shown as code."""
+DATASETTE_METADATA = "metadata.json"
+DATASETTE_ABOUT = (
+    "Titles, descriptions, licence and row labels of record.db for Datasette: "
+    "datasette record.db --metadata metadata.json."
+)
 TYPE_WORDS = {
     "string": "text",
     "integer": "whole number",
@@ -240,10 +263,20 @@ def page_context(
                 title,
                 description,
                 data_words_hy.TABLES.get(table, data_words_hy.FILES.get(table)),
-                data_words_hy.TITLES.get(table),
+                data_words_hy.TITLES.get(table, data_words_hy.FILE_TITLES.get(table)),
             )
         )
     downloads.append(_download(sizes, schema_name, "JSON Schema of records.json", "Generated from the record models."))
+    downloads.append(
+        _download(
+            sizes,
+            DATASETTE_METADATA,
+            "Datasette metadata",
+            DATASETTE_ABOUT,
+            data_words_hy.FILES["datasette-metadata"],
+            data_words_hy.FILE_TITLES["datasette-metadata"],
+        )
+    )
     licence = descriptor["licenses"][0]
     return {
         "title": descriptor["title"],

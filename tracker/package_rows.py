@@ -42,7 +42,9 @@ def _row(table: Table, key: tuple[Any, ...], item: Any) -> Row:
     row: Row = {}
     key_values = iter(key)
     for column in table.columns:
-        if column.role in {"key", "position"}:
+        if column.derived:
+            row[column.name] = None  # filled from the PersonView by package.data_piece
+        elif column.role in {"key", "position"}:
             row[column.name] = next(key_values)
         elif column.role == "kind":
             row[column.name] = item["kind"]

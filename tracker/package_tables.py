@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from tracker import dates, vocab
+from tracker import dates, package_derived, vocab
 from tracker.models import ALL_MODELS
 from tracker.problems import BuildFailed
 
@@ -63,6 +63,8 @@ class Column:
     """Where the value sits in the item (() for an item that is itself a value)."""
     vocabulary: type[StrEnum] | None = None
     """The closed list (tracker.vocab) a categorical column's values come from."""
+    derived: bool = False
+    """Computed from the derivation the pages use (tracker.package_derived), not read from the record."""
 
 
 @dataclass
@@ -138,7 +140,7 @@ def _field(name: str, schema: dict[str, Any], description: str, required: bool) 
     return descriptor
 
 
-def _date_columns(name: str, path: tuple[str, ...], required: bool) -> list[Column]:
+def _date_columns(name: str, path: tuple[str, ...], required: bool, derived: bool = False) -> list[Column]:
     columns = []
     for role, word, example in [
         ("earliest", "First", "2023-07 gives 2023-07-01"),
@@ -151,8 +153,20 @@ def _date_columns(name: str, path: tuple[str, ...], required: bool) -> list[Colu
         }
         if required:
             descriptor["constraints"] = {"required": True}
-        columns.append(Column(f"{name}_{role}", descriptor, role, path))
+        columns.append(Column(f"{name}_{role}", descriptor, role, path, derived=derived))
     return columns
+
+
+def _add_derived(table: Table) -> None:
+    """Append a record table's derived columns (package_derived.FIELDS), each EDTF one with its days."""
+    for descriptor in package_derived.FIELDS.get(table.name, []):
+        vocabulary = vocab.Status if descriptor["name"] == "status" else None
+        field = copy.deepcopy(descriptor)
+        if package_derived.is_edtf(descriptor):
+            field["constraints"]["pattern"] = xsd_pattern(dates.PATTERN)
+        table.columns.append(Column(descriptor["name"], field, vocabulary=vocabulary, derived=True))
+        if package_derived.is_edtf(descriptor):
+            table.columns.extend(_date_columns(descriptor["name"], (), False, derived=True))
 
 
 def _walk(
@@ -266,6 +280,7 @@ def _tables() -> tuple[Table, ...]:
         table = Table(kind, schema["description"], [], ["id"])
         tables.append(table)
         lists = list(_walk(defs, schema, table))
+        _add_derived(table)
         _add_references(table)
         for list_field, items, text in lists:
             _child(tables, defs, table, list_field, items, text)

@@ -108,7 +108,8 @@ def compute(context: Context, kind: str, record_id: str) -> Result:
             piece = pieces.source_piece(record, cited)
         else:
             record = found.retired[kind][record_id]
-        data = package.data_piece(kind, record)
+        view = found.views.view(record_id) if kind == "people" else None  # the rows' derived columns
+        data = package.data_piece(kind, record, view)
         files = []
         if kind in KINDS:
             for lang, writer in context.writers.items():
