@@ -34,7 +34,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker import checksums, cite, derive, feeds, i18n, package, pages, paths, pieces, render, site
+from tracker import checksums, cite, derive, feeds, i18n, package, pages, paths, pieces, record_json, render, site
 from tracker.derive import PersonView
 from tracker.history import PageHistory
 from tracker.load import read_record
@@ -570,6 +570,17 @@ def _rebuild(
                     staged[f"{words.prefix}{kind}/{record_id}/{name}"] = content
                 written += 1
             delta.manifest.update(writer.manifest)
+        staged.update(  # issue 16: the touched records' JSON documents and their index
+            record_json.changed_files(
+                [(records.people[p], views[p]) for p in people],
+                [records.events[e] for e in events],
+                [(records.sources[s], citing.get(s, ())) for s in sources],
+                ids,
+                snapshot.redirects,
+                snapshot.withdrawn,
+                site_url,
+            )
+        )
         newest = pieces.newest_events(
             shared, lambda event_id: history.record_times("events", event_id)[1], feeds.FEED_SIZE
         )

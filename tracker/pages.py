@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from tracker import cite, corrections, feeds, paths, render
+from tracker import cite, corrections, feeds, paths, record_json, render
 from tracker.derive import Dataset, PersonView
 from tracker.history import Change
 from tracker.i18n import PREFIX, Language
@@ -290,6 +290,7 @@ class PageWriter:
             head.append(
                 f'<link rel="alternate " type="application/atom+xml" title="{escape(feed_title)}" href="{context["feed"]}">'
             )
+        head.append(record_json.link_tag(page.kind, page.record_id, self.lang))  # issue 16: the record as JSON
         if page.kind == "events":
             head.append(f'<script type="application/ld+json">{self._event_jsonld(event, url, title, changed)}</script>')
         html = self.shells[page.kind].fill(

@@ -24,6 +24,7 @@ from tracker import (
     pages,
     paths,
     pieces,
+    record_json,
     render,
     site,
     verify,
@@ -240,6 +241,7 @@ def _build(
             shared.data.setdefault(kind, {}).update(entries)
         for path, feed in feeds.site_feeds(dataset.events, site_url, history.event_times).items():
             (site_dir / path).write_bytes(feed)
+        record_index = record_json.write_all(dataset, site_dir, site_url)  # issue 16: a record per URL
         counts = (len(records.people), len(records.events), len(records.sources))
         redirects, withdrawn = dict(records.redirects), dict(records.withdrawn)
         pieces.release_rows()
@@ -250,6 +252,7 @@ def _build(
             shared.data, site_dir / "data", created=created, version=version, coverage=(span, covered)
         )
         package.Zipping(site_dir / "data", created, background=False).wait()
+        (site_dir / record_json.INDEX_PATH).write_bytes(record_index)  # issue 16: after the zip, so not in it
         english_data_page = package.data_page_context(descriptor, site_dir / "data")
 
         progress("assembling the index pages")
