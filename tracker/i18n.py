@@ -218,6 +218,11 @@ HY: dict[str, str] = {
     "always given": "միշտ լրացված",
     "a date as written: 2023, 2023-07, 2023-07-29, ~2023 (about), 2023-07? (uncertain) or a range such as 2025-12-24/2025-12-25": "ամսաթիվ՝ ինչպես գրված է. 2023, 2023-07, 2023-07-29, ~2023 (մոտավորապես), 2023-07? (անստույգ) կամ միջակայք, օրինակ՝ 2025-12-24/2025-12-25",
     "No release yet.": "Դեռ թողարկում չկա։",
+    "The version changes whenever the data changes. Every release is kept unchanged, with its files and its delta: the records added, modified, removed or redirected since the release before, each with its content hash.": "Տարբերակը փոխվում է ամեն անգամ, երբ փոխվում են տվյալները։ Յուրաքանչյուր թողարկում պահվում է անփոփոխ՝ իր ֆայլերով և տարբերությունների ցանկով. նախորդ թողարկումից ի վեր ավելացված, փոփոխված, հեռացված կամ վերահղված գրառումները՝ յուրաքանչյուրն իր բովանդակության հեշով։",
+    "every release, newest first": "բոլոր թողարկումները՝ սկսած ամենանորից",
+    "Release files": "Թողարկման ֆայլերը",
+    "Data version": "Տվյալների տարբերակը",
+    "every release stays downloadable from the data page": "յուրաքանչյուր թողարկում մնում է ներբեռնելի տվյալների էջից",
     "Who is held, what happened to them and which public sources say so: people, events and sources as tidy tables. Every fact cites a source in the sources table; whose account a source gives is recorded with each citation. Dates are EDTF as the sources allow, with earliest and latest days for sorting and filtering. records.json holds the same records nested, as the editors write them, with records.schema.json.": "Ովքեր են պահվում, ինչ է պատահել նրանց և որ հրապարակային աղբյուրներն են այդ մասին հայտնում. անձինք, իրադարձություններ և աղբյուրներ՝ կանոնավոր աղյուսակներով։ Յուրաքանչյուր փաստ վկայակոչում է sources աղյուսակի որևէ աղբյուր, և յուրաքանչյուր հղման հետ նշված է, թե ում վարկածն է ներկայացնում աղբյուրը։ Ամսաթվերը տրված են EDTF նշագրությամբ այնքան ճշգրիտ, որքան թույլ են տալիս աղբյուրները, ամենավաղ և ամենաուշ օրերով՝ դասավորելու և զտելու համար։ records.json-ը պարունակում է նույն գրառումները ներդրված տեսքով, ինչպես գրում են խմբագիրները, records.schema.json-ի հետ միասին։",
     # Punctuation between a label and its value, and at the end of a sentence: Armenian puts «՝»
     # after a label and ends a sentence with «։»; an ASCII ":" reads as an Armenian full stop.

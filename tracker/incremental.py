@@ -34,7 +34,21 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker import checksums, cite, derive, feeds, i18n, package, pages, paths, pieces, record_json, render, site
+from tracker import (
+    checksums,
+    cite,
+    derive,
+    feeds,
+    i18n,
+    package,
+    pages,
+    paths,
+    pieces,
+    record_json,
+    releases,
+    render,
+    site,
+)
 from tracker.derive import PersonView
 from tracker.history import PageHistory
 from tracker.load import read_record
@@ -243,7 +257,7 @@ def inputs_digest(records_dir: Path, site_url: str, epoch: int) -> str:
         head = "no git"
     digest.update(head.encode())
     watched = [paths.MKDOCS_YML, paths.CHANGELOG, records_dir.resolve().parent / "published-urls.txt"]
-    for folder in (paths.ROOT / "tracker", paths.TEMPLATES, paths.DOCS):
+    for folder in (paths.ROOT / "tracker", paths.TEMPLATES, paths.DOCS, releases.folder_for(records_dir)):
         watched += sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
     for path in watched:
         digest.update(str(path).encode())
@@ -588,6 +602,7 @@ def _rebuild(
         zipping.wait()
         staged.update({f"data/{path.name}": path for path in sorted((work / "data").iterdir())})
         english_data_page = package.data_page_context(descriptor, work / "data")
+        english_data_page |= releases.page_context(releases.folder_for(records_dir))  # issue 16
         for lang in i18n.LANGUAGES:
             body = pieces.data_page_body(english_data_page, lang)
             page = "".join(spliced(snapshot.languages[lang].page_shells["data/index.md"], body))

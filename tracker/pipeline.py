@@ -25,6 +25,7 @@ from tracker import (
     paths,
     pieces,
     record_json,
+    releases,
     render,
     site,
     verify,
@@ -254,6 +255,8 @@ def _build(
         package.Zipping(site_dir / "data", created, background=False).wait()
         (site_dir / record_json.INDEX_PATH).write_bytes(record_index)  # issue 16: after the zip, so not in it
         english_data_page = package.data_page_context(descriptor, site_dir / "data")
+        kept = releases.folder_for(records_dir)  # issue 16: every kept release, and versions.json
+        english_data_page |= releases.publish(kept, site_dir / "data", site_url, version, progress)
 
         progress("assembling the index pages")
         for lang in i18n.LANGUAGES:
