@@ -158,3 +158,14 @@ def test_the_index_is_not_in_the_data_packages_zip(retired_site: Path) -> None:
 
     names = zipfile.ZipFile(retired_site / "data" / ZIP_NAME).namelist()
     assert "datapackage.json" in names and Path(record_json.INDEX_PATH).name not in names
+
+
+def test_an_incremental_update_rewrites_the_index_only_when_a_record_is_added() -> None:
+    records = check_records(VALID_RECORDS)
+    dataset = derive(records)
+    view = next(iter(dataset.people.values()))
+    ids = {kind: list(getattr(records, kind)) for kind in KINDS}
+    edited = record_json.changed_files([(view.person, view)], [], [], None, {}, {}, SITE_URL)
+    assert list(edited) == [f"people/{view.id}.json"]
+    added = record_json.changed_files([(view.person, view)], [], [], ids, {}, {}, SITE_URL)
+    assert added[record_json.INDEX_PATH] == record_json.index(ids, {}, {}, SITE_URL)

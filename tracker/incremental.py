@@ -589,7 +589,7 @@ def _rebuild(
                 [(records.people[p], views[p]) for p in people],
                 [records.events[e] for e in events],
                 [(records.sources[s], citing.get(s, ())) for s in sources],
-                ids,
+                ids if any(name not in snapshot.files for name in edited) else None,  # a record added
                 snapshot.redirects,
                 snapshot.withdrawn,
                 site_url,

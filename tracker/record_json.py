@@ -232,13 +232,15 @@ def changed_files(
     people: Iterable[tuple[BaseModel, PersonView]],
     events: Iterable[BaseModel],
     sources: Iterable[tuple[BaseModel, Iterable[str]]],
-    ids: Mapping[str, Iterable[str]],
+    ids: Mapping[str, Iterable[str]] | None,
     redirects: Mapping[str, Redirect],
     withdrawn: Mapping[str, Withdrawal],
     site_url: str,
 ) -> dict[str, bytes]:
-    """Site path -> content of the documents an incremental build rewrites: the touched records' and the
-    index (which changes when a record is added). ``ids``: kind -> every live record's id."""
+    """Site path -> content of the documents an incremental build rewrites: the touched records', and the
+    index when a record was added. ``ids``: kind -> every live record's id, or None when no record was
+    added (the index is then unchanged, and at 10,000 people writing it again would double the time)."""
     files = record_files(people, events, sources, site_url)
-    files[INDEX_PATH] = index(ids, redirects, withdrawn, site_url)
+    if ids is not None:
+        files[INDEX_PATH] = index(ids, redirects, withdrawn, site_url)
     return files
