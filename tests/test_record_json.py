@@ -169,3 +169,16 @@ def test_an_incremental_update_rewrites_the_index_only_when_a_record_is_added() 
     assert list(edited) == [f"people/{view.id}.json"]
     added = record_json.changed_files([(view.person, view)], [], [], ids, {}, {}, SITE_URL)
     assert added[record_json.INDEX_PATH] == record_json.index(ids, {}, {}, SITE_URL)
+
+
+def test_forked_workers_write_the_same_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dataset = derive(check_records(VALID_RECORDS))
+    alone = record_json.write_all(dataset, tmp_path / "alone", SITE_URL, workers=1)
+    monkeypatch.setattr(record_json, "PARALLEL_FROM", 0)
+    shared = record_json.write_all(dataset, tmp_path / "shared", SITE_URL, workers=2)
+    assert alone == shared
+
+    def documents(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.json"))}
+
+    assert documents(tmp_path / "alone") == documents(tmp_path / "shared") != {}

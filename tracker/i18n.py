@@ -219,7 +219,7 @@ HY: dict[str, str] = {
     "a date as written: 2023, 2023-07, 2023-07-29, ~2023 (about), 2023-07? (uncertain) or a range such as 2025-12-24/2025-12-25": "ամսաթիվ՝ ինչպես գրված է. 2023, 2023-07, 2023-07-29, ~2023 (մոտավորապես), 2023-07? (անստույգ) կամ միջակայք, օրինակ՝ 2025-12-24/2025-12-25",
     "No release yet.": "Դեռ թողարկում չկա։",
     "The version changes whenever the data changes. Every release is kept unchanged, with its files and its delta: the records added, modified, removed or redirected since the release before, each with its content hash.": "Տարբերակը փոխվում է ամեն անգամ, երբ փոխվում են տվյալները։ Յուրաքանչյուր թողարկում պահվում է անփոփոխ՝ իր ֆայլերով և տարբերությունների ցանկով. նախորդ թողարկումից ի վեր ավելացված, փոփոխված, հեռացված կամ վերահղված գրառումները՝ յուրաքանչյուրն իր բովանդակության հեշով։",
-    "every release, newest first": "բոլոր թողարկումները՝ սկսած ամենանորից",
+    "every release, newest first": "բոլոր թողարկումները՝ ամենավերջինից դեպի ամենաառաջինը",
     "Release files": "Թողարկման ֆայլերը",
     "Each record is also a JSON document beside its page": "Յուրաքանչյուր գրառում հասանելի է նաև JSON փաստաթղթի տեսքով՝ իր էջի կողքին",
     "the record as its editors wrote it, what the site derives from it (a person's status, detention, sentence, charges, last report) and the addresses of its pages. A renamed id answers with where the record moved, a withdrawn one with its notice.": "գրառումը՝ ինչպես գրել են խմբագիրները, այն, ինչ կայքը բխեցնում է դրանից (անձի կարգավիճակը, կալանավորումը, դատավճիռը, մեղադրանքները, վերջին հաղորդումը), և նրա էջերի հասցեները։ Վերանվանված գրառման նախկին հասցեն նշում է, թե ուր է այն տեղափոխվել, իսկ հանված գրառմանը՝ ծանուցումը։",

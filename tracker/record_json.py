@@ -13,6 +13,8 @@ reproducible: sorted keys, compact (json's C encoder: indenting is five times sl
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -206,22 +208,49 @@ def record_files(
     return files
 
 
-def write_all(dataset: Any, site_dir: Path, site_url: str) -> bytes:
+PARALLEL_FROM = 5000
+"""Below this many documents, forking workers costs more than it saves."""
+_ACTIVE: tuple[Any, Path, str] | None = None
+"""(dataset, site folder, site URL) of the write_all under way, which forked workers inherit."""
+
+
+def _write_chunk(items: list[tuple[str, str]]) -> None:
+    assert _ACTIVE is not None
+    dataset, site_dir, site_url = _ACTIVE
+    records = dataset.records
+    for kind, record_id in items:
+        if kind == "people":
+            view = dataset.people[record_id]
+            content = document("people", view.person, view, site_url)
+        elif kind == "events":
+            content = document("events", records.events[record_id], None, site_url)
+        else:
+            cited = [event.id for event in dataset.by_source.get(record_id, [])]
+            content = document("sources", records.sources[record_id], None, site_url, cited_by=cited)
+        (site_dir / json_path(kind, record_id)).write_bytes(content)
+
+
+def write_all(dataset: Any, site_dir: Path, site_url: str, workers: int | None = None) -> bytes:
     """Write every record's and retired id's document into site_dir (a full build); return the index, for
     the build to write once the data package is zipped (the zip takes every JSON file in data/).
-    ``dataset``: tracker.derive.Dataset. One record at a time: the documents are never all held."""
+    ``dataset``: tracker.derive.Dataset. Documents are written as they are made, never all held; on a
+    large record, by forked workers (one per core), as the record pages are."""
+    global _ACTIVE
     records = dataset.records
     for kind in KINDS:
         (site_dir / kind).mkdir(parents=True, exist_ok=True)
-    for person_id, view in dataset.people.items():
-        (site_dir / json_path("people", person_id)).write_bytes(document("people", view.person, view, site_url))
-    for event_id, event in records.events.items():
-        (site_dir / json_path("events", event_id)).write_bytes(document("events", event, None, site_url))
-    for source_id, source in records.sources.items():
-        cited = [event.id for event in dataset.by_source.get(source_id, [])]
-        (site_dir / json_path("sources", source_id)).write_bytes(
-            document("sources", source, None, site_url, cited_by=cited)
-        )
+    items = [(kind, record_id) for kind in KINDS for record_id in getattr(records, kind)]
+    workers = workers or (os.cpu_count() or 1)
+    _ACTIVE = (dataset, site_dir, site_url)
+    try:
+        if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            _write_chunk(items)
+        else:
+            size = max(1, len(items) // (workers * 8))
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pool.map(_write_chunk, [items[start : start + size] for start in range(0, len(items), size)])
+    finally:
+        _ACTIVE = None
     for path, content in retired_files(records.redirects, records.withdrawn, site_url).items():
         (site_dir / path).write_bytes(content)
     ids = {kind: list(getattr(records, kind)) for kind in KINDS}
