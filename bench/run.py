@@ -175,6 +175,10 @@ def table(results: list[dict]) -> str:
     return text
 
 
+OTHER_SECTIONS = "<!-- record documents and releases"
+"""Where the sections of other benchmarks begin in docs/performance.md."""
+
+
 def write_page(results: list[dict]) -> None:
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     page = (
@@ -194,7 +198,11 @@ def write_page(results: list[dict]) -> None:
         "regenerating the data package (every table and records.json, then the zip; files that came out "
         "the same are left alone).\n\n" + table(results)
     )
-    (ROOT / "docs" / "performance.md").write_text(page, encoding="utf-8")
+    path = ROOT / "docs" / "performance.md"
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    kept = old.find(OTHER_SECTIONS)  # sections other benchmarks write (bench/record_files.py) stay
+    page += "\n" + old[kept:] if kept >= 0 else ""
+    path.write_text(page, encoding="utf-8")
 
 
 def main() -> None:

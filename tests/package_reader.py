@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tracker.derive import person_view
+from tracker.derive import views_of
 from tracker.models import ALL_MODELS
 from tracker.package import Zipping, data_piece, write_files
 from tracker.package_rows import Row, _get
@@ -18,11 +18,7 @@ from tracker.validate import Records
 
 def write_package(records: Records, out_dir: Path, *, created: str, version: str | None = None) -> dict[str, Any]:
     """Write the CSVs, records.json, its schema, datapackage.json and the zip; return the descriptor."""
-    concerned: dict[str, list[Any]] = {person_id: [] for person_id in records.people}
-    for event in records.events.values():
-        for item in event.people:
-            concerned[item.person].append(event)
-    views = {key: person_view(person, concerned[key], records.sources) for key, person in records.people.items()}
+    views = views_of(records)
     data = {
         kind: {
             key: data_piece(kind, getattr(records, kind)[key], views.get(key) if kind == "people" else None)

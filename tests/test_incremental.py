@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import differences, files_of, git
 from conftest import edit_record as edit
 
-from tracker import cache, inputs, paths
+from tracker import cache, inputs, paths, units
 from tracker import site as site_module
 from tracker.cli import main
 from tracker.models import Person
@@ -306,3 +306,12 @@ def test_a_record_that_breaks_while_a_build_reads_it_is_one_line(tmp_path: Path)
         people["someone"]
     message = str(failure.value)
     assert "someone.json" in message and "invalid JSON" in message and "\n" not in message
+
+
+def test_units_shared_out_among_forked_workers_give_the_same_site(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records, site_dir = built
+    monkeypatch.setattr(units, "PARALLEL_FROM", 0)
+    build(records, tmp_path / "forked", reuse=False)
+    assert not differences(files_of(site_dir), files_of(tmp_path / "forked"))

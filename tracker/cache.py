@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker import paths
+from tracker import paths, releases
 from tracker.pages import Shell
 from tracker.pieces import Pieces
 from tracker.tuning import JOURNAL_SHARE
@@ -42,12 +42,13 @@ PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "pydantic", "babel", "pygal",
 
 def fingerprint(records_dir: Path, site_url: str) -> str:
     """Digest of everything besides the records (and their history) that the output depends on: the code,
-    templates, hand-written pages, settings, changelog, published URLs, Python and library versions."""
+    templates, hand-written pages, settings, changelog, published URLs, kept data releases, Python and
+    library versions."""
     digest = hashlib.sha256(f"{FORMAT}\n{sys.version}\n{site_url}\n{records_dir.resolve()}\n".encode())
     for name in PACKAGES:
         digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
     watched = [paths.MKDOCS_YML, paths.CHANGELOG, records_dir.resolve().parent / "published-urls.txt"]
-    for folder in (paths.ROOT / "tracker", paths.TEMPLATES, paths.DOCS):
+    for folder in (paths.ROOT / "tracker", paths.TEMPLATES, paths.DOCS, releases.folder_for(records_dir)):
         watched += sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
     for path in watched:
         digest.update(str(path).encode())

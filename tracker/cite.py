@@ -52,6 +52,8 @@ class Citation:
     csl: str
     highwire: list[tuple[str, str]]
     url: str
+    version: str = ""
+    """The data version a page was built from (kept for download at /data/releases/<version>/)."""
 
     @property
     def bibtex_href(self) -> str:
@@ -145,7 +147,7 @@ def page_citation(
         ("citation_language", lang),
     ]
     bibtex = _bibtex(key, title, url, changed, note)
-    return Citation(key, text, bibtex, json.dumps([csl], ensure_ascii=False, indent=2), highwire, url)
+    return Citation(key, text, bibtex, json.dumps([csl], ensure_ascii=False, indent=2), highwire, url, version)
 
 
 def dataset_citation(title: str, url: str, version: str, released: str, lang: str = "en") -> Citation:

@@ -321,6 +321,33 @@ def urls(records_dir: Path, out_dir: Path) -> None:
 
 @main.command()
 @RECORDS_OPTION
+@click.option(
+    "--check", "check_only", is_flag=True, help="Keep nothing: exit 1 when the data differ from the newest release."
+)
+def release(records_dir: Path, check_only: bool) -> None:
+    """Keep a data release that never changes: when the records' data differ from the newest release in
+    releases/, write releases/VERSION/ (the package's zip and delta.csv), and bring CHANGELOG.md and
+    CITATION.cff to that version (commit all three)."""
+    from tracker import releases
+    from tracker.pipeline import build_epoch, check_records
+
+    records_dir = _existing(records_dir)
+    outcome = releases.release(
+        check_records(records_dir),
+        releases.folder_for(records_dir),
+        changelog=paths.CHANGELOG,
+        citation=paths.ROOT / "CITATION.cff",
+        epoch=build_epoch(records_dir),
+        check_only=check_only,
+    )
+    if outcome.unreleased:
+        click.echo(outcome.message, err=True)
+        sys.exit(1)
+    click.echo(outcome.message)
+
+
+@main.command()
+@RECORDS_OPTION
 @click.option("--timeout", type=float, default=10, show_default=True, help="Seconds to wait for each site.")
 @click.option("--workers", type=int, default=8, show_default=True, help="Sites checked at once.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a source's link is dead (default: report only).")

@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from tracker import dates
 from tracker.models import Event, Involvement, Person, Sentence, Source, citations_in
@@ -281,3 +282,13 @@ def held_series(held_spans: list[tuple[dt.date, dt.date | None]], today: dt.date
         series.append((month_end, bisect.bisect_right(starts_counted, month_end) - bisect.bisect_left(ends, month_end)))
         year, month = next_first.year, next_first.month
     return series
+
+
+def views_of(records: Any) -> dict[str, PersonView]:
+    """Every person's view at once, from a Records (for a release's package and the tests; a build
+    derives each view on demand: tracker/recording.Views)."""
+    concerned: dict[str, list[Event]] = {person_id: [] for person_id in records.people}
+    for event in records.events.values():
+        for item in event.people:
+            concerned.setdefault(item.person, []).append(event)
+    return {key: person_view(person, concerned[key], records.sources) for key, person in sorted(records.people.items())}

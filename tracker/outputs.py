@@ -8,13 +8,12 @@ an edit does the same work a clean build would, for those outputs only.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker import csp, feeds, i18n, package, pieces, site
+from tracker import csp, feeds, i18n, package, pieces, record_json, releases, site
 from tracker.cache import Theme
 from tracker.history import PageHistory
 from tracker.pieces import Catalogue, Pieces
@@ -40,6 +39,8 @@ class Changes:
     """The build's day changed."""
     coverage: bool = False
     """How far the record reaches changed."""
+    ids: bool = False
+    """A record was added, removed or retired."""
 
     def of(self, need: str) -> bool:
         value = getattr(self, need)
@@ -65,6 +66,11 @@ class Assembly:
     span: str
     covered: str | None
     history: PageHistory
+    retired: Any
+    """The redirects and withdrawals (a Records)."""
+    releases: Path
+    """The folder of kept data releases (tracker/releases.py)."""
+    progress: Callable[[str], None]
 
 
 class SharedOutput:
@@ -150,7 +156,8 @@ class IndexPages(SharedOutput):
 
 
 class DataPackage(SharedOutput):
-    """The data package (its tables, records.json, descriptor and zip) and the data page about it."""
+    """The data package (its tables, records.json, spreadsheet, database, descriptor and zip), every kept
+    release of it with versions.json, and the data page about them."""
 
     name = "data package"
     needs = ("data", "coverage", "day")
@@ -166,6 +173,8 @@ class DataPackage(SharedOutput):
         )
         package.Zipping(folder, assembly.created).wait()
         context = package.data_page_context(descriptor, folder)
+        # After the zip, so not in it: every kept release, and versions.json.
+        context |= releases.publish(assembly.releases, folder, assembly.site_url, assembly.version, assembly.progress)
         for lang in i18n.LANGUAGES:
             _write_page(assembly, lang, "data/index.md", pieces.data_page_body(context, lang))
 
@@ -230,6 +239,20 @@ class SiteFeeds(SharedOutput):
             (assembly.site_dir / path).write_bytes(content)
 
 
+class RecordIndex(SharedOutput):
+    """data/records-index.json: every record's JSON document (tracker/record_json.py), by kind and id."""
+
+    name = "records index"
+    needs = ("ids",)
+
+    def write(self, assembly: Assembly) -> None:
+        catalogue = assembly.catalogue
+        ids = {"people": catalogue.persons, "events": catalogue.events, "sources": catalogue.sources}
+        content = record_json.index(ids, assembly.retired.redirects, assembly.retired.withdrawn, assembly.site_url)
+        (assembly.site_dir / record_json.INDEX_PATH).parent.mkdir(parents=True, exist_ok=True)
+        (assembly.site_dir / record_json.INDEX_PATH).write_bytes(content)
+
+
 class SecurityHeaders(SharedOutput):
     """_headers: the security policy for hosts that read it, allowing exactly the theme's inline scripts."""
 
@@ -242,7 +265,8 @@ class SecurityHeaders(SharedOutput):
 
 SHARED: tuple[SharedOutput, ...] = (
     IndexPages(),
-    DataPackage(),
+    DataPackage(),  # before the records index: the zip takes every JSON file in data/
+    RecordIndex(),
     SearchIndex(),
     Sitemap(),
     SiteFeeds(),
@@ -261,14 +285,3 @@ def assemble(assembly: Assembly, progress: Callable[[str], None]) -> list[str]:
     if done:
         progress(f"assembled the {', '.join(done)}")
     return done
-
-
-def first_and_covered(links: dict[tuple[str, str], Any]) -> tuple[dt.date, str | None]:
-    """The first event's earliest day (dt.date.max when no event is dated), and how far the record reaches
-    (the latest date of any event or source: pieces.covered_until, from the records' facts)."""
-    from tracker import dates
-    from tracker.derive import latest_date
-
-    event_dates = [facts.date for (kind, _), facts in links.items() if kind == "events" and facts.date]
-    first = min((dates.parse(text).earliest for text in event_dates), default=dt.date.max)
-    return first, latest_date(facts.date for facts in links.values() if facts.date)

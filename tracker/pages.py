@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from tracker import cite, corrections, feeds, render
+from tracker import cite, corrections, feeds, record_json, render
 from tracker.history import Change
 from tracker.i18n import PREFIX, Language
 from tracker.models import Event
@@ -150,6 +150,7 @@ class PageWriter:
             head.append(
                 f'<link rel="alternate " type="application/atom+xml" title="{escape(feed_title)}" href="{context["feed"]}">'
             )
+        head.append(record_json.link_tag(kind, record_id, self.lang))  # the record as JSON
         if kind == "events":
             head.append(f'<script type="application/ld+json">{self._event_jsonld(event, url, title, changed)}</script>')
         html = self.shells[kind].fill(

@@ -436,3 +436,11 @@ def newest_events(pieces: Pieces, changed: Callable[[str], str], size: int) -> l
         return changed(event_id), key[0] != dt.date.max, key
 
     return sorted(pieces.events, key=order, reverse=True)[:size]
+
+
+def first_and_covered(links: dict[tuple[str, str], Any]) -> tuple[dt.date, str | None]:
+    """The first event's earliest day (dt.date.max when no event is dated), and how far the record reaches
+    (the latest date of any event or source: pieces.covered_until, from the records' facts)."""
+    event_dates = [facts.date for (kind, _), facts in links.items() if kind == "events" and facts.date]
+    first = min((dates.parse(text).earliest for text in event_dates), default=dt.date.max)
+    return first, latest_date(facts.date for facts in links.values() if facts.date)

@@ -36,6 +36,7 @@ from tracker import (
     pages,
     paths,
     pieces,
+    releases,
     render,
     site,
     units,
@@ -191,7 +192,7 @@ def _build(
     changed, digests = _changed_keys(state, found, history, events_of, citing, day)
 
     # How far the record reaches (the theme's pages carry it in their Dataset description).
-    first, covered = outputs.first_and_covered(found.links)
+    first, covered = pieces.first_and_covered(found.links)
     span = pieces.coverage(first, pieces.as_of(covered, today))
     jsonld = cite.dataset_jsonld(package.site_descriptor(version), site_url, span)
 
@@ -236,10 +237,12 @@ def _build(
         del context, lookups
         pieces.release_rows()
         gc.freeze()
+        old_units = set(state.units)
         changes, old_files, delta = _keep_results(state, results, found, everything=clean or rerun)
         changes.history = any(key.startswith("history:") for key in changed)
         changes.day = DAY in changed
         changes.coverage = state.outputs.get("coverage") != f"{span} {covered}"
+        changes.ids = bool(found.removed) or any(key not in old_units for key in found.changed)
 
         # Shared outputs, from the pieces.
         assembly = outputs.Assembly(
@@ -255,6 +258,9 @@ def _build(
             span=span,
             covered=covered,
             history=history,
+            retired=found.records,
+            releases=releases.folder_for(records_dir),
+            progress=progress,
         )
         outputs.assemble(assembly, progress)
         written = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file())

@@ -1,8 +1,9 @@
 """Stage: record units. Everything one record contributes to the site, computed together.
 
 A person's or an event's unit is its page in each language (and a person's feed), its piece of the
-shared outputs (tracker/pieces.py) and its data package rows; a source's unit is its piece and rows
-(sources have no page of their own); a redirect's or withdrawal's unit is its rows. Each unit is
+shared outputs (tracker/pieces.py), its data package rows and its JSON document; a source's unit is
+its piece, rows and document (sources have no page of their own); a redirect's or withdrawal's unit
+is its rows and the document its old address answers with. Each unit is
 computed while tracker/recording.py records what it read, so the next build knows when to compute
 it again. Many units are shared out among forked processes (one per core), which inherit the records
 instead of unpickling them and write their pages straight into the build's folder.
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tracker import derive, i18n, package, pieces
+from tracker import derive, i18n, package, pieces, record_json
 from tracker.pages import KINDS, PageWriter, Shell
 from tracker.recording import Reads, RecordedHistory, RecordLookup, Views, citing_key, note, record_key
 from tracker.tuning import PARALLEL_FROM
@@ -110,7 +111,7 @@ def compute(context: Context, kind: str, record_id: str) -> Result:
             record = found.retired[kind][record_id]
         view = found.views.view(record_id) if kind == "people" else None  # the rows' derived columns
         data = package.data_piece(kind, record, view)
-        files = []
+        files = [_write(context.site_dir, *_json_document(context, kind, record, view))]
         if kind in KINDS:
             for lang, writer in context.writers.items():
                 folder = f"{i18n.Language(lang).prefix}{kind}/{record_id}"
@@ -119,6 +120,28 @@ def compute(context: Context, kind: str, record_id: str) -> Result:
                     (context.site_dir / folder / name).write_bytes(content)
                     files.append(f"{folder}/{name}")
     return Result(kind, record_id, piece, data, frozenset(reads.keys), tuple(files))
+
+
+def _json_document(context: Context, kind: str, record: Any, view: Any) -> tuple[str, bytes]:
+    """The record as JSON, beside its page (/people/<id>.json; a retired id's says where it went)."""
+    if kind == "redirects":
+        return record_json.json_path(record.kind.value, record.id), record_json.redirect_document(
+            record, context.site_url
+        )
+    if kind == "withdrawn":
+        return record_json.json_path(record.kind.value, record.id), record_json.withdrawn_document(
+            record, context.site_url
+        )
+    cited = context.citing(record.id) if kind == "sources" else ()
+    return record_json.json_path(kind, record.id), record_json.document(
+        kind, record, view, context.site_url, cited_by=cited
+    )
+
+
+def _write(site_dir: Path, relative: str, content: bytes) -> str:
+    (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / relative).write_bytes(content)
+    return relative
 
 
 _ACTIVE: Context | None = None
