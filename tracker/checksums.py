@@ -47,12 +47,16 @@ def write(site_dir: Path) -> None:
     (site_dir / NAME).write_bytes(text_of(digests))
 
 
-def updated(site_dir: Path, changed: Mapping[str, bytes | Path]) -> bytes | None:
-    """site_dir's SHA256SUMS once ``changed`` (site-relative path -> new content, or a file holding it)
-    has replaced or joined its files; None when site_dir has no SHA256SUMS to update."""
+def updated(site_dir: Path, changed: Mapping[str, bytes | Path | None]) -> bytes | None:
+    """site_dir's SHA256SUMS once ``changed`` (site-relative path -> new content, a file holding it, or
+    None for a file deleted) has replaced, joined or left its files; None when site_dir has no
+    SHA256SUMS to update."""
     digests = read(site_dir)
     if not digests:
         return None
     for relative, content in changed.items():
-        digests[relative] = digest_of(content)
+        if content is None:
+            digests.pop(relative, None)
+        else:
+            digests[relative] = digest_of(content)
     return text_of(digests)

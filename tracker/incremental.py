@@ -34,7 +34,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker import checksums, cite, derive, feeds, i18n, package, pages, paths, pieces, render, site
+from tracker import checksums, cite, derive, feeds, i18n, package, pages, paths, pieces, render, search, site
 from tracker.derive import PersonView
 from tracker.history import PageHistory
 from tracker.load import read_record
@@ -63,8 +63,8 @@ class LanguageParts:
     """Docs path of a generated page (people/index.md, ...) -> its built HTML before and after the body."""
     record_shells: dict[str, Shell]
     """The theme's page around person and event pages (tracker/pages.py)."""
-    theme_index: dict[str, Any]
-    """The theme's search index without our entries."""
+    theme_index: dict[str, str]
+    """The theme's pages the search indexes: URL -> HTML (tracker/search.py theme_pages)."""
     theme_sitemap: dict[str, str]
     """The theme's sitemap entries (URL -> last change) without record pages."""
 
@@ -537,7 +537,7 @@ def _rebuild(
             shared.data, work / "data", created=created, version=version, coverage=(span, covered)
         )
         zipping = package.Zipping(work / "data", created)
-        staged: dict[str, bytes | Path] = {}
+        staged: dict[str, bytes | Path | None] = {}
         dataset = LazyDataset(records, views)
         written = 0
         for lang in i18n.LANGUAGES:
@@ -547,9 +547,6 @@ def _rebuild(
             for docs_path, body in pieces.iter_index_pages(shared, catalogue, lang, order=order, only=dirty.pages):
                 page = "".join(spliced(parts.page_shells[docs_path], body))
                 staged[words.prefix + html_path(docs_path)] = page.encode("utf-8")
-            if dirty.search:
-                text = site.search_index_text(parts.theme_index, pieces.search_entries(shared, lang))
-                staged[f"{words.prefix}search/search_index.json"] = text.encode("utf-8")
             if dirty.sitemap:
                 sitemap = site.sitemap_files(parts.theme_sitemap, lang_url, pieces.page_dates(shared), epoch)
                 staged.update({words.prefix + name: content for name, content in sitemap.items()})
@@ -582,6 +579,8 @@ def _rebuild(
             page = "".join(spliced(snapshot.languages[lang].page_shells["data/index.md"], body))
             staged[f"{i18n.Language(lang).prefix}data/index.html"] = page.encode("utf-8")
 
+        # Search: the bundles holding a changed document, indexed again; None drops an old file.
+        staged.update(search.updated_files(out_dir, work, pieces.search_documents(shared)))
         sums = checksums.updated(out_dir, staged)
         if sums is None:
             raise Unsettled("the site has no SHA256SUMS")
@@ -600,7 +599,6 @@ class Dirty:
 
     pages: set[str]
     """Docs paths of the index pages whose content can have changed."""
-    search: bool
     sitemap: bool
 
 
@@ -628,18 +626,20 @@ def _dirty(shared: Pieces, delta: Delta) -> Dirty:
         pages |= {"timeline/index.md"} | {f"timeline/{year}.md" for year in years}
     return Dirty(
         pages=pages,
-        search=any(old is None or old.search != new.search for old, new in people),
         sitemap=any(old is None or old.updated != new.updated for old, new in [*people, *events]),
     )
 
 
-def _apply(out_dir: Path, staged: dict[str, bytes | Path], work: Path, keep: Callable[[], None]) -> None:
+def _apply(out_dir: Path, staged: dict[str, bytes | Path | None], work: Path, keep: Callable[[], None]) -> None:
     """Rename each changed file over the old one (contents in memory are first written into the staging
-    folder ``work``, beside the output); ``keep`` saves the snapshot's new state after the last rename
-    (until then a mark says an update is under way)."""
+    folder ``work``, beside the output), and delete those staged as None; ``keep`` saves the snapshot's
+    new state after the last rename (until then a mark says an update is under way)."""
     ready: dict[str, Path] = {}
+    gone = [relative for relative, content in staged.items() if content is None]
     for number, (relative, content) in enumerate(staged.items()):
         target = out_dir / relative
+        if content is None:
+            continue
         new = content.read_bytes() if isinstance(content, Path) else content
         try:
             if target.read_bytes() == new:
@@ -657,5 +657,7 @@ def _apply(out_dir: Path, staged: dict[str, bytes | Path], work: Path, keep: Cal
         target = out_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target)
+    for relative in gone:
+        (out_dir / relative).unlink(missing_ok=True)
     keep()
     busy.unlink()

@@ -25,6 +25,7 @@ from tracker import (
     paths,
     pieces,
     render,
+    search,
     site,
     verify,
 )
@@ -203,7 +204,7 @@ def _build(
             languages[lang] = incremental.LanguageParts(
                 page_shells=incremental.page_shells(lang_site, [*index_paths, "data/index.md"]),
                 record_shells={kind: pages.take_shell(lang_site, kind) for kind in pages.KINDS},
-                theme_index=site.theme_search_index(lang_site),
+                theme_index=search.theme_pages(lang_site, words.prefix),  # search: the theme's searched pages
                 theme_sitemap=site.theme_sitemap(lang_site, lang_url, leave_out=retired),
             )
 
@@ -261,11 +262,13 @@ def _build(
             for path, body in itertools.chain(generated, [data_page]):
                 with (lang_site / incremental.html_path(path)).open("w", encoding="utf-8") as handle:
                     handle.writelines(incremental.spliced(parts.page_shells[path], body))
-            search_index = site.search_index_text(parts.theme_index, pieces.search_entries(shared, lang))
-            (lang_site / "search" / "search_index.json").write_text(search_index, encoding="utf-8")
             page_dates = pieces.page_dates(shared)
             for name, content in site.sitemap_files(parts.theme_sitemap, lang_url, page_dates, epoch).items():
                 (lang_site / name).write_bytes(content)
+        # Search: the theme's pages and every record's document, indexed in bundles (tracker/search.py).
+        progress("indexing the search")
+        theme_pages = {lang: parts.theme_index for lang, parts in languages.items()}
+        search.write_index(site_dir, pieces.search_documents(shared), search.primary_pages(theme_pages), previous)
         csp.write_headers_file(site_dir, scripts)
         checksums.write(site_dir)  # last: it covers every other file
         verify.verify_urls(site_dir, published_urls_file(records_dir))
