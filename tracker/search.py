@@ -19,12 +19,15 @@ give the same bytes.
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -108,12 +111,14 @@ def document(
     """A search document: the title (its heading, which Pagefind also takes as the result's title), the
     text to search, and filter and display values in <meta> tags (never split at commas, never shown as
     text). ``names`` (other spellings of a person's name) count as much as the title."""
-    title, parts = _searchable(title), [_searchable(part) for part in parts]
-    names = [_searchable(name) for name in names]
+    shown = title
+    title, parts = _searchable(title, lang), [_searchable(part, lang) for part in parts]
+    names = [_searchable(name, lang) for name in names]
+    meta = {**(meta or {}), "display": shown if shown != title else ""}
     head = []
-    for key, value in sorted((meta or {}).items()):
+    for key, value in sorted(meta.items()):
         if value:
-            head.append(Markup('<meta data-pagefind-meta="{}[content]" content="{}">').format(key, _searchable(value)))
+            head.append(Markup('<meta data-pagefind-meta="{}[content]" content="{}">').format(key, value))
     for key, value in filters.items():
         if value:
             head.append(Markup('<meta data-pagefind-filter="{}[content]" content="{}">').format(key, value))
@@ -130,11 +135,17 @@ def document(
     )
 
 
-def _searchable(text: str) -> str:
-    """Text as Pagefind should index it: a typographic apostrophe as the plain one (Pagefind keeps it
-    inside the word, so "Vardanyan’s" would be a word of its own, rare, outranking "Vardanyan"). Pagefind
-    indexes the values of data-pagefind-meta too."""
-    return text.replace("\u2019", "'")
+LATIN_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['\u2019]s\b")
+
+
+def _searchable(text: str, lang: str = "en") -> str:
+    """Text as Pagefind should index it. Pagefind joins "Vardanyan’s" into one word, a rare one that
+    the query "Vardanyan" also matches (as a prefix) and that then outranks every page saying just
+    "Vardanyan": the English stemmer takes the possessive off only after a plain apostrophe, the
+    Armenian one never, so English text gets plain apostrophes and the Armenian pages' English text
+    (sources' titles) loses its possessives. The result shows the text as written (meta "display")."""
+    text = text.replace("\u2019", "'")
+    return LATIN_POSSESSIVE.sub("", text) if lang == "hy" else text
 
 
 def _in(lang: str, record: object, field: str) -> str:
@@ -423,60 +434,70 @@ def _message(number: int, payload: dict[str, Any]) -> bytes:
 
 def run_pagefind(documents: Mapping[str, str], out_dir: Path, keep: tuple[str, ...] = ()) -> None:
     """Index ``documents`` (URL -> HTML) into out_dir with one Pagefind process, in URL order; keep
-    Pagefind's index files and, of its scripts, ``keep``; make the output canonical."""
+    Pagefind's index files and, of its scripts, ``keep``; make the output canonical.
+
+    Pagefind hands the files back in its answer (GetFiles) and this writes them: its own WriteFiles
+    leaves writes in flight when the service exits, so a file could be found empty."""
     requests = [_message(0, {"type": "NewIndex", "config": {}})]
     for number, url in enumerate(sorted(documents), start=1):
         payload = {"type": "AddFile", "index_id": 0, "url": url, "file_contents": documents[url]}
         requests.append(_message(number, payload))
+    requests.append(_message(len(requests), {"type": "GetFiles", "index_id": 0}))
+    answers, problem = _serve(requests)
+    files = answers[-1].get("files") if answers and answers[-1].get("type") == "GetFiles" else None
+    errors = [str(answer.get("message")) for answer in answers if answer.get("type") == "Error"]
+    if errors or files is None:
+        raise BuildFailed(f"Pagefind could not index {out_dir.name}: {'; '.join(errors[:3]) or problem}")
     staging = out_dir.with_name(out_dir.name + ".pagefind")
     shutil.rmtree(staging, ignore_errors=True)
-    requests.append(_message(len(requests), {"type": "WriteFiles", "index_id": 0, "output_path": str(staging)}))
-    process = subprocess.Popen(
-        [str(executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    assert process.stdin is not None and process.stdout is not None
-
-    def feed() -> None:
-        try:
-            for request in requests:
-                process.stdin.write(request)
-            process.stdin.flush()
-        except BrokenPipeError:
-            pass
-
-    writer = threading.Thread(target=feed, daemon=True)
-    writer.start()
-    errors, answered, pending = [], 0, b""
-    while answered < len(requests):
-        chunk = process.stdout.read1(1 << 16)
-        if not chunk:
-            break
-        pending += chunk
-        *complete, pending = pending.split(b",")
-        for raw in complete:
-            answered += 1
-            payload = json.loads(base64.b64decode(raw)).get("payload", {})
-            if payload.get("type") == "Error":
-                errors.append(str(payload.get("message")))
-    writer.join()
-    process.stdin.close()
-    process.wait()
-    if errors or answered < len(requests) or not (staging / "pagefind-entry.json").is_file():
-        shutil.rmtree(staging, ignore_errors=True)
-        detail = "; ".join(errors[:3]) or (
-            process.stderr.read().decode(errors="replace")[-300:] if process.stderr else ""
-        )
-        raise BuildFailed(f"Pagefind could not index {out_dir.name}: {detail or 'no index written'}")
-    if process.stderr:
-        process.stderr.close()
+    for file in files:
+        relative = Path(file["path"])
+        top = relative.parts[0]
+        if top in keep or top in INDEX_PARTS or top.endswith(".pf_meta"):
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            (staging / relative).write_bytes(base64.b64decode(file["content"]))
     canonical_filters(staging)
     shutil.rmtree(out_dir, ignore_errors=True)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for path in staging.iterdir():
-        wanted = path.name in keep or path.name in INDEX_PARTS or path.name.endswith(".pf_meta")
-        if wanted:
-            os.replace(path, out_dir / path.name)
-    shutil.rmtree(staging, ignore_errors=True)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staging, out_dir)
+
+
+def _serve(requests: list[bytes]) -> tuple[list[dict[str, Any]], str]:
+    """Send every request to one ``pagefind --service`` and read its answers (one per request, in
+    order): the answers' payloads, and what went wrong when some are missing."""
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [str(executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log
+        )
+        assert process.stdin is not None and process.stdout is not None
+
+        def feed() -> None:
+            with contextlib.suppress(BrokenPipeError):
+                for request in requests:
+                    process.stdin.write(request)
+                process.stdin.flush()
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        answers: list[dict[str, Any]] = []
+        pending, scanned = bytearray(), 0
+        while len(answers) < len(requests):
+            chunk = process.stdout.read1(1 << 20)
+            if not chunk:
+                break
+            pending += chunk
+            while (end := pending.find(b",", scanned)) != -1:
+                answers.append(json.loads(base64.b64decode(pending[:end])).get("payload", {}))
+                del pending[: end + 1]
+                scanned = 0
+            scanned = len(pending)
+        writer.join()
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()
+        process.wait()
+        log.seek(0)
+        said = log.read().decode("utf-8", errors="replace").strip().splitlines()
+    return answers, (said[-1] if said else f"it stopped (exit status {process.returncode})")
 
 
 # Canonical output ---------------------------------------------------------------------------------
@@ -569,3 +590,15 @@ def canonical_filters(bundle: Path) -> None:
         index["hash"] = _write_index_file(bundle, "pagefind.", language, ".pf_meta", meta, 10)
     entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def indexed_pages(site_dir: Path) -> list[dict[str, Any]]:
+    """What a built site's search holds: every indexed page's fragment (Pagefind's url, content, meta
+    and filters), with ``language`` added; for checks and tests."""
+    pages = []
+    for fragment in sorted((site_dir / DIR).rglob("fragment/*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        page = json.loads(data[len(SIGNATURE) :] if data.startswith(SIGNATURE) else data)
+        page["language"] = fragment.name.split("_")[0]
+        pages.append(page)
+    return pages

@@ -90,7 +90,7 @@
     var href = data.meta.link ? siteRoot + data.meta.link : data.url;
     link.href = href;
     var article = element("article", "md-search-result__article md-typeset");
-    article.appendChild(element("h1", "", data.meta.title || href));
+    article.appendChild(element("h1", "", data.meta.display || data.meta.title || href));
     var details = [data.meta.date, data.meta.type || data.meta.status, data.meta.publisher].filter(Boolean);
     if (details.length) article.appendChild(element("p", "search-details", details.join(" · ")));
     article.appendChild(excerpt(data.excerpt));
@@ -99,29 +99,39 @@
     return item;
   }
 
+  var controls = {}; // filter key -> its <select>, made once (rebuilding it would drop the keyboard's focus)
+
+  function control(key) {
+    if (controls[key]) return controls[key];
+    var label = element("label", "", box.dataset["filter" + key.charAt(0).toUpperCase() + key.slice(1)] + " ");
+    var select = element("select");
+    select.dataset.filter = key;
+    select.addEventListener("change", function () {
+      if (select.value) chosen[key] = select.value;
+      else delete chosen[key];
+      search(false);
+    });
+    label.appendChild(select);
+    filterBox.appendChild(label);
+    controls[key] = select;
+    return select;
+  }
+
   function showFilters(counts) {
-    filterBox.querySelectorAll("label").forEach(function (label) { label.remove(); });
     var any = false;
     FILTERS.forEach(function (key) {
       var values = counts[key] || {};
       var names = Object.keys(values).filter(function (v) { return values[v] > 0 || chosen[key] === v; });
-      if (!names.length && !chosen[key]) return;
       names.sort(function (a, b) { return key === "year" ? b.localeCompare(a) : a.localeCompare(b); });
-      var label = element("label", "", box.dataset["filter" + key.charAt(0).toUpperCase() + key.slice(1)] + " ");
-      var select = element("select");
-      select.dataset.filter = key;
-      select.appendChild(new Option(box.dataset.all, ""));
-      names.forEach(function (value) {
-        select.appendChild(new Option(value + " (" + (values[value] || 0) + ")", value, false, chosen[key] === value));
-      });
-      select.addEventListener("change", function () {
-        if (select.value) chosen[key] = select.value;
-        else delete chosen[key];
-        search(false);
-      });
-      label.appendChild(select);
-      filterBox.appendChild(label);
-      any = true;
+      if (!names.length && !controls[key]) return;
+      var select = control(key);
+      var options = [new Option(box.dataset.all, "")].concat(names.map(function (value) {
+        return new Option(value + " (" + (values[value] || 0) + ")", value, false, chosen[key] === value);
+      }));
+      select.replaceChildren.apply(select, options);
+      select.value = chosen[key] || "";
+      select.parentNode.hidden = !names.length;
+      any = any || names.length > 0;
     });
     filterBox.hidden = !any;
   }
@@ -144,7 +154,12 @@
         return Promise.all(answer.results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (pages) {
           if (mine !== generation) return;
           meta.textContent = counted(answer.results.length);
+          // What the list shows, for scripts and tests: the query and the filters chosen.
+          meta.dataset.query = query;
+          meta.dataset.filters = Object.keys(filters).sort().map(function (k) { return k + "=" + filters[k]; }).join(" ");
+          var focused = results().indexOf(document.activeElement);
           list.replaceChildren.apply(list, pages.map(resultItem));
+          if (focused !== -1 && results()[focused]) results()[focused].focus(); // the same list, shown again
           if (!filtersLoaded) {
             // The filter values of every bundle, fetched once, after the first results are shown.
             filtersLoaded = pagefind.filters().then(function () { if (mine === generation) search(false); });
@@ -162,6 +177,7 @@
     return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
   }
 
+  box.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
   input.addEventListener("focus", open);
   input.addEventListener("input", function () { search(true); });
   box.querySelector("form").addEventListener("reset", function () {
