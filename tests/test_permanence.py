@@ -29,7 +29,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from tracker import cite, paths
+from tracker import cite, paths, search
 from tracker.cli import main
 from tracker.package import ZIP_NAME, current_version, releases
 from tracker.pipeline import configured_site_url
@@ -251,7 +251,9 @@ def test_urls_command_lists_every_published_page(published: Path) -> None:
     missing = sorted(set(expected) - set(urls))
     assert not missing, f"not recorded in published-urls.txt: {missing}"
     assert all(url.startswith("/") for url in urls)
-    theme = [url for url in urls if url.startswith(("/assets/", "/search/")) or url.endswith(("cite.bib", "404.html"))]
+    theme = [
+        url for url in urls if url.startswith(("/assets/", "/pagefind/")) or url.endswith(("cite.bib", "404.html"))
+    ]
     assert not theme, f"theme files and per-page attachments are not guaranteed URLs: {theme}"
     unserved = [url for url in urls if not exists(published / "site", url)]
     assert not unserved, f"listed but not in the site: {unserved}"
@@ -337,7 +339,7 @@ def test_a_redirect_keeps_a_renamed_persons_url(work: Path) -> None:
         assert not head.named("citation_title"), "a redirect is not a citable page"
     # The retired id is not listed as a person any more, and the rename is not in the search index.
     assert f"{NEW_PERSON}/" not in page(site, "/people/")
-    assert NEW_PERSON not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not [p["url"] for p in search.indexed_pages(site) if NEW_PERSON in p["url"] + p["content"]]
 
 
 def test_a_withdrawal_notice_keeps_a_withdrawn_persons_url(work: Path) -> None:
@@ -367,7 +369,7 @@ def test_a_withdrawal_notice_keeps_a_withdrawn_persons_url(work: Path) -> None:
     event_text = page(site, f"/events/{NEW_EVENT}/")
     assert "withdrawn on 3 February 2025" in event_text and "it was found to be wrong" in event_text
     assert "noindex" in Head(event_text).named("robots")
-    assert "Test Person Three" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not [p["url"] for p in search.indexed_pages(site) if "Test Person Three" in p["content"]]
 
 
 def test_retired_pages_are_left_out_of_the_sitemap(work: Path) -> None:
@@ -611,7 +613,7 @@ def test_bibtex_is_balanced_and_escaped() -> None:
 
 
 def html_pages(site: Path) -> list[Path]:
-    skipped = {"assets", "search"}
+    skipped = {"assets", "pagefind"}
     return [path for path in sorted(site.rglob("index.html")) if path.relative_to(site).parts[0] not in skipped]
 
 

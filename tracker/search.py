@@ -459,7 +459,7 @@ def run_pagefind(documents: Mapping[str, str], out_dir: Path, keep: tuple[str, .
     canonical_filters(staging)
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staging, out_dir)
+    staging.rename(out_dir)
 
 
 def _serve(requests: list[bytes]) -> tuple[list[dict[str, Any]], str]:
