@@ -52,7 +52,8 @@ def gz(path: Path) -> int:
 
 
 def first_search_bytes(site: Path) -> int:
-    """Compressed bytes a reader fetches for a first search: the index, the worker and lunr's files."""
+    """Compressed bytes a reader of the stock site fetches for a first search: the index, the worker and
+    lunr's files (ours, Pagefind's, is measured in the browser: bench/search.py downloads)."""
     index = site / "search" / "search_index.json"
     config = json.loads(index.read_text(encoding="utf-8"))["config"]
     scripts = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
@@ -128,8 +129,11 @@ def measure(people: int, work: Path) -> dict:
         "rebuilds_s": [round(seconds, 2) for seconds in rebuilds],
         "site_mb": round(folder_size(site) / 1e6, 1),
         "person_page_kb": round(person.stat().st_size / 1e3, 1),
-        "first_search_kb": round(first_search_bytes(site) / 1e3, 1),
     }
+    from search import downloads  # bench/search.py: Pagefind's fetches, in Chromium
+
+    first, _requests, second, _more = downloads(site)
+    result.update(first_search_kb=round(first / 1e3, 1), second_search_kb=round(second / 1e3, 1))
     stock = work / "stock"
     result["stock_pages"] = stock_docs(records, stock / "docs")
     config = stock_config(stock)
@@ -179,6 +183,31 @@ OTHER_SECTIONS = "<!-- record documents and releases"
 """Where the sections of other benchmarks begin in docs/performance.md."""
 
 
+SEARCH_HEADINGS = [
+    "People", "Records", "Search documents", "Bundles", "Index from scratch", "Its peak memory",
+    "Index after one edit", "Its peak memory", "First search (requests)", "Second query (requests)",
+]  # fmt: skip
+
+
+def search_table(results: list[dict]) -> str:
+    """The search rows (bench/search.py): indexing, and what a reader downloads."""
+    head = "".join(f'<th scope="col">{heading}</th>' for heading in SEARCH_HEADINGS)
+    rows = []
+    for r in results:
+        cells = [
+            f"{r['people']:,}", f"{r['records']:,}", f"{r['documents']:,}", str(r["bundles"]), f"{r['index_s']} s",
+            f"{r['index_mb']} MB", f"{r['one_edit_index_s']} s", f"{r['one_edit_index_mb']} MB",
+            f"{r['first_search_kb']} KB ({r['first_search_requests']})",
+            f"{r['second_search_kb']} KB ({r['second_search_requests']})",
+        ]  # fmt: skip
+        rows.append(f'<tr><th scope="row">{cells[0]}</th>' + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
+    return (
+        "<table>\n<caption>Search index (Pagefind, in bundles) on synthetic records, and a reader's downloads"
+        " (gzip)</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+    )
+
+
 def write_page(results: list[dict]) -> None:
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     page = (
@@ -198,6 +227,22 @@ def write_page(results: list[dict]) -> None:
         "regenerating the data package (every table and records.json, then the zip; files that came out "
         "the same are left alone).\n\n" + table(results)
     )
+    searched = ROOT / "bench" / "search-results.json"
+    if searched.is_file():
+        page += (
+            "\n## Search\n\nMeasured by `python bench/search.py`: the index of every person, event and source"
+            " document in both languages, written in bundles of at most about 1,000 records each"
+            " (tracker/search.py), from scratch and after one person's document changed (one bundle indexed"
+            " again); peak memory includes Pagefind's own process. A reader's downloads are measured in"
+            " Chromium: the first search (Pagefind's script and WebAssembly, each bundle's metadata and the"
+            " index chunks the query needs, the results' excerpts, the filters) and a second, different query.\n\n"
+            + search_table(json.loads(searched.read_text(encoding="utf-8")))
+        )
+        if results and "second_search_kb" not in results[0]:
+            page += (
+                "\nThe first table was measured before the search moved to Pagefind: its first-search column"
+                " is the download of Material's lunr index; `python bench/run.py` measures it again.\n"
+            )
     path = ROOT / "docs" / "performance.md"
     old = path.read_text(encoding="utf-8") if path.is_file() else ""
     kept = old.find(OTHER_SECTIONS)  # sections other benchmarks write (bench/record_files.py) stay

@@ -443,19 +443,16 @@ def watched(chromium) -> Iterator[Watched]:
 
 
 def search(page, query: str) -> list[str]:
-    """Open Material's search with "/", enter the query; return the result links' hrefs once results show."""
-    box = page.locator("[data-md-component=search-query]").first
+    """Open the search box with "/", enter the query; return the result links' hrefs once the results
+    for this query show (assets/javascripts/search.js marks the list with its query)."""
+    box = page.locator("#site-search-query")
     box.wait_for(state="attached")
+    page.evaluate("delete document.querySelector('.md-search-result__meta').dataset.query")
     page.keyboard.press("/")
     box.wait_for(state="visible")
     box.fill(query)
-    # Material searches on keyup; text outside the US layout (Armenian) is inserted without key
-    # events, so a key that changes nothing sends the keyup a reader's keyboard would.
-    box.press("End")
     page.wait_for_function(
-        "query => Array.from(document.querySelectorAll('.md-search-result__link'))"
-        ".some(link => new URL(link.href).searchParams.get('h') === query.toLowerCase())",
-        arg=query,
+        "query => document.querySelector('.md-search-result__meta').dataset.query === query", arg=query
     )
     return page.eval_on_selector_all(".md-search-result__link", "links => links.map(link => link.href)")
 

@@ -126,11 +126,11 @@ def test_no_serious_violation_with_search_results_open(scheme: str, chromium, ax
         page = context.new_page()
         page.goto(real_url, wait_until="networkidle")
         page.keyboard.press("/")
-        box = page.locator("[data-md-component=search-query]").first
+        box = page.locator("#site-search-query")
         box.wait_for(state="visible")
         box.fill(records("people")[0]["name"].split()[-1])
-        box.press("End")  # Material searches on keyup
         page.locator(".md-search-result__item").first.wait_for(state="visible")
+        page.locator(".search-filters select").first.wait_for(state="visible")  # with the filters shown
         # Material fades results in and animates hover colours (about 250 ms): measuring mid-transition
         # reads blended colours that no reader is left looking at, so let the page settle first.
         page.mouse.move(0, 0)

@@ -97,7 +97,7 @@ def test_bibtex_is_balanced_and_escaped() -> None:
 
 
 def html_pages(site: Path) -> list[Path]:
-    skipped = {"assets", "search"}
+    skipped = {"assets", "pagefind"}
     return [path for path in sorted(site.rglob("index.html")) if path.relative_to(site).parts[0] not in skipped]
 
 

@@ -173,7 +173,7 @@ def test_hostile_site_has_no_broken_links(hostile_site: Path) -> None:
 def test_every_page_of_the_url_scheme_exists(real_site: Path) -> None:
     for path in ("", "people/", "timeline/", "sources/", "data/", "about/"):
         assert (real_site / path / "index.html").is_file(), f"/{path} is missing"
-    for path in ("feed.xml", "data/datapackage.json", "sitemap.xml", "404.html", "search/search_index.json"):
+    for path in ("feed.xml", "data/datapackage.json", "sitemap.xml", "404.html", "pagefind/pagefind.js"):
         assert (real_site / path).is_file(), f"/{path} is missing"
 
 
@@ -203,7 +203,6 @@ def test_404_page_uses_the_published_path(real_site: Path) -> None:
 
 
 def test_sitemap_and_search_index_point_at_real_pages(real_site: Path) -> None:
-    import json
 
     site_url = configured_site_url()
     missing = []
@@ -212,14 +211,18 @@ def test_sitemap_and_search_index_point_at_real_pages(real_site: Path) -> None:
         target = target_file(real_site, urlsplit(loc).path, site_path())
         if target is None or not target.is_file():
             missing.append(f"sitemap.xml -> {loc}")
-    index = json.loads((real_site / "search" / "search_index.json").read_text("utf-8"))
-    for doc in index["docs"]:
-        location = urlsplit(doc["location"])
+    from tracker.search import indexed_pages
+
+    pages = indexed_pages(real_site)
+    assert pages
+    for page in pages:  # where a result links: the page, or (a source) its entry on the sources page
+        link = page["meta"].get("link") or page["url"].lstrip("/")
+        location = urlsplit(link)
         target = target_file(real_site, site_path() + location.path, site_path())
         if target is None or not target.is_file():
-            missing.append(f"search index -> {doc['location']}")
+            missing.append(f"search index -> {link}")
         elif location.fragment and unquote(location.fragment) not in parse(target).ids:
-            missing.append(f"search index -> {doc['location']} (no such id)")
+            missing.append(f"search index -> {link} (no such id)")
     assert not missing, "\n".join(missing)
 
 

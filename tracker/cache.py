@@ -36,7 +36,19 @@ from tracker.validate import Links
 
 FORMAT = 3
 """Cache layout version: a cache of another version is ignored (everything is computed)."""
-PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "pydantic", "babel", "pygal", "feedgen", "markupsafe")
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "jinja2",
+    "pydantic",
+    "babel",
+    "pygal",
+    "feedgen",
+    "markupsafe",
+    "pagefind",
+    "XlsxWriter",
+    "sqlite-utils",
+)
 """Libraries whose version shapes the output."""
 
 
@@ -85,8 +97,8 @@ class LanguageTheme:
     """Docs path of a generated page (people/index.md, ...) -> its built HTML before and after the body."""
     record_shells: dict[str, Shell]
     """The theme's page around person and event pages (tracker/pages.py)."""
-    theme_index: dict[str, Any]
-    """The theme's search index without our entries."""
+    theme_index: dict[str, str]
+    """The theme's pages the search indexes: URL -> HTML (tracker/search.theme_pages)."""
     theme_sitemap: dict[str, str]
     """The theme's sitemap entries (URL -> last change) without record pages."""
 

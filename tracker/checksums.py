@@ -56,5 +56,8 @@ def updated(site_dir: Path, changed: Mapping[str, bytes | Path], deleted: Iterab
     for relative in deleted:
         digests.pop(relative, None)
     for relative, content in changed.items():
-        digests[relative] = digest_of(content)
+        if content is None:
+            digests.pop(relative, None)
+        else:
+            digests[relative] = digest_of(content)
     return text_of(digests)

@@ -51,8 +51,12 @@ def script_hashes(html: str) -> set[str]:
     return hashes
 
 
+WASM = "'wasm-unsafe-eval'"
+"""Lets the search (Pagefind) compile its WebAssembly: nothing else, no eval of JavaScript."""
+
+
 def _policy(hashes: set[str]) -> str:
-    scripts = " ".join(["'self'", *sorted(hashes)])
+    scripts = " ".join(["'self'", WASM, *sorted(hashes)])
     return f"{FIXED}; script-src {scripts}"
 
 

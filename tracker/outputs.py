@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker import csp, feeds, i18n, package, pieces, record_json, releases, site
+from tracker import csp, feeds, i18n, package, pieces, record_json, releases, search, site
 from tracker.cache import Theme
 from tracker.history import PageHistory
 from tracker.pieces import Catalogue, Pieces
@@ -71,6 +71,10 @@ class Assembly:
     releases: Path
     """The folder of kept data releases (tracker/releases.py)."""
     progress: Callable[[str], None]
+    updating: Path | None = None
+    """The output this build updates in place (None for a clean build, which writes a whole new one)."""
+    deleted: set[str] = field(default_factory=set)
+    """Site-relative paths of files in the output that the shared outputs no longer write."""
 
 
 class SharedOutput:
@@ -180,23 +184,31 @@ class DataPackage(SharedOutput):
 
 
 class SearchIndex(SharedOutput):
-    """The theme's search index, with every person under every spelling of their name."""
+    """The search (Pagefind): a primary index of the hand-written pages, and every record's search
+    document in bundles, each indexed again only when one of its documents changed (tracker/search.py)."""
 
     name = "search index"
-    needs = ("people",)
+    needs = ("people", "events", "sources")
 
     def stale(self, changes: Changes) -> bool:
-        return changes.everything or any(
-            old is None or new is None or old.search != new.search for old, new in changes.people.values()
-        )
+        changed = [*changes.people.values(), *changes.events.values(), *changes.sources.values()]
+        return changes.everything or any(old is None or new is None or old.search != new.search for old, new in changed)
 
     def write(self, assembly: Assembly) -> None:
-        for lang in i18n.LANGUAGES:
-            theme_index = assembly.theme.languages[lang].theme_index
-            text = site.search_index_text(theme_index, pieces.search_entries(assembly.pieces, lang))
-            target = assembly.site_dir / i18n.Language(lang).prefix / "search" / "search_index.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        documents = pieces.search_documents(assembly.pieces)
+        if assembly.changes.everything:
+            theme_pages = {lang: parts.theme_index for lang, parts in assembly.theme.languages.items()}
+            search.write_index(assembly.site_dir, documents, search.primary_pages(theme_pages), assembly.updating)
+            if assembly.updating is not None:  # bundles gone since: their files go too
+                old = assembly.updating / search.DIR
+                assembly.deleted |= {
+                    path.relative_to(assembly.updating).as_posix() for path in old.rglob("*") if path.is_file()
+                }
+            return
+        assert assembly.updating is not None  # a clean build changes everything
+        for relative, content in search.updated_files(assembly.updating, assembly.site_dir, documents).items():
+            if content is None:
+                assembly.deleted.add(relative)
 
 
 class Sitemap(SharedOutput):

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from tracker import cite, dates, package, render
+from tracker import cite, dates, package, render, search
 from tracker.chart import held_chart
 from tracker.derive import UNDATED, Headline, PersonView, held_series, latest_date, sort_key
 from tracker.history import PageHistory
@@ -39,8 +39,8 @@ class PersonPiece:
 
     rows: dict[str, str]
     """Language -> the person's row of the people index."""
-    search: dict[str, dict[str, Any]]
-    """Language -> the person's search entry (every spelling of the name)."""
+    search: dict[str, str]
+    """Language -> the person's search document (tracker/search.py)."""
     status: Status
     detained_year: int | None
     category: Category | None
@@ -69,6 +69,8 @@ class EventPiece:
     updated: str
     people: list[str]
     sources: list[str]
+    search: dict[str, str] = field(default_factory=dict)
+    """Language -> the event's search document (tracker/search.py)."""
 
     @property
     def year(self) -> str:
@@ -85,6 +87,8 @@ class SourcePiece:
     """Its order within its kind: publisher, date, id."""
     published: str | None
     """Its publication date as the page shows it (EDTF), for how far the record reaches."""
+    search: dict[str, str] = field(default_factory=dict)
+    """Language -> the source's search document (tracker/search.py)."""
 
 
 @dataclass
@@ -133,7 +137,7 @@ def person_piece(view: PersonView, history: PageHistory, langs: tuple[str, ...] 
     changes = history.of_person(view)
     return PersonPiece(
         rows={lang: str(_rows(lang).person_row(view)) for lang in langs},
-        search={lang: search_entry(view, lang) for lang in langs},
+        search=search.person_documents(view, langs),
         status=view.status,
         detained_year=view.detained.earliest.year if view.detained else None,
         category=view.person.category,
@@ -156,6 +160,7 @@ def event_piece(
         updated=history.last_change("events", event.id),
         people=[item.person for item in event.people],
         sources=list(dict.fromkeys(citation.source for citation in event.sources)),
+        search=search.event_documents(event, people, langs),
     )
 
 
@@ -166,21 +171,8 @@ def source_piece(source: Source, cited: list[Event]) -> SourcePiece:
         kind=source.kind,
         key=(source.publisher.lower(), source.published or "", source.id),
         published=source.published,
+        search=search.source_documents(source),
     )
-
-
-def search_entry(view: PersonView, lang: str) -> dict[str, Any]:
-    """Every spelling of a person's name, nothing else; on Armenian pages the Armenian-script name first."""
-    names = view.all_names
-    if lang == "hy" and view.person.name_hy:
-        names = [view.person.name_hy] + [name for name in names if name != view.person.name_hy]
-    return {
-        "location": f"people/{view.id}/",
-        # The theme shows search results as HTML, so record text is escaped here.
-        "title": str(escape(names[0])),
-        "text": " · ".join(str(escape(name)) for name in names[1:]),
-        "boost": 3,
-    }
 
 
 # Assembly.
@@ -409,15 +401,13 @@ def _in_order(years: dict[str, list[EventPiece]], newest_first: bool) -> list[tu
     return dated + [item for item in years.items() if item[0] == UNDATED]
 
 
-def search_entries(pieces: Pieces, lang: str) -> list[dict[str, Any]]:
-    """The search index's entries besides the theme's pages: the home and data pages (their bodies grow
-    with the record and stay out of the index), then every person by every spelling of their name."""
-    t = Language(lang).t
-    pages = [
-        {"location": "", "title": t("Home"), "text": t("An open record of Armenian prisoners held in Azerbaijan")},
-        {"location": "data/", "title": t("Data"), "text": t("Download the record as a Frictionless data package")},
-    ]
-    return pages + [pieces.people[person_id].search[lang] for person_id in sorted(pieces.people)]
+def search_documents(pieces: Pieces) -> dict[tuple[str, str], dict[str, str]]:
+    """(kind, id) -> language -> search document, of every record (tracker/search.py bundles them)."""
+    return {
+        (kind, record_id): piece.search
+        for kind in search.KINDS
+        for record_id, piece in sorted(getattr(pieces, kind).items())
+    }
 
 
 def page_dates(pieces: Pieces) -> list[tuple[str, str]]:

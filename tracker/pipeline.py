@@ -38,6 +38,7 @@ from tracker import (
     pieces,
     releases,
     render,
+    search,
     site,
     units,
     verify,
@@ -261,6 +262,7 @@ def _build(
             retired=found.records,
             releases=releases.folder_for(records_dir),
             progress=progress,
+            updating=None if clean else out_dir,
         )
         outputs.assemble(assembly, progress)
         written = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file())
@@ -287,7 +289,7 @@ def _build(
         else:
             if rerun and state.theme is not None:
                 old_files |= set(state.theme.files)
-            deleted = old_files - set(written) - set(theme.files)
+            deleted = (old_files | assembly.deleted) - set(written) - set(theme.files)
             staged = {relative: site_dir / relative for relative in written}
             verify.verify_urls(
                 site_dir,
@@ -447,7 +449,7 @@ def _theme(
         languages[lang] = cache.LanguageTheme(
             page_shells=outputs.page_shells(lang_site, [*index_paths, "data/index.md"]),
             record_shells={kind: pages.take_shell(lang_site, kind) for kind in pages.KINDS},
-            theme_index=site.theme_search_index(lang_site),
+            theme_index=search.theme_pages(lang_site, i18n.Language(lang).prefix),
             theme_sitemap=site.theme_sitemap(lang_site, lang_url, leave_out=retired),
         )
     files = tuple(sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()))

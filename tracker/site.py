@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 import logging
 import os
 import shutil
@@ -19,13 +18,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 import yaml
 
-from tracker import i18n, paths
+from tracker import i18n, paths, search
 from tracker.problems import BuildFailed
 
 
@@ -66,19 +64,6 @@ def mkdocs_build(
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous_level)
-
-
-def theme_search_index(site_dir: Path) -> dict[str, Any]:
-    """The theme's search index as built (its own pages; placeholder pages left out)."""
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    index["docs"] = [doc for doc in index["docs"] if "__shell__" not in doc["location"]]
-    return index
-
-
-def search_index_text(theme_index: dict[str, Any], entries: list[dict[str, Any]]) -> str:
-    """The theme's index with our entries appended (kept compact: no spaces, keys sorted)."""
-    index = {**theme_index, "docs": theme_index["docs"] + entries}
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def theme_sitemap(site_dir: Path, site_url: str, leave_out: set[str] = frozenset()) -> dict[str, str]:
@@ -130,6 +115,7 @@ def language_config(lang: str, work: Path) -> Path:
     config.setdefault("extra", {})["other_language"] = {"lang": other, "label": i18n.NAMES[other], "path": prefix}
     config["extra"]["site_root"] = "" if lang == "en" else "../"  # the one data package lives at the root
     config["extra"]["feed_title"] = words.t("New and changed events")
+    config["extra"]["search_words"] = search.interface_words(lang)  # search: the search box's own words
     path = work / f"mkdocs-{lang}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
