@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID_RECORDS = FIXTURES / "valid" / "records"
 HOSTILE_RECORDS = FIXTURES / "hostile" / "records"
+REAL_RECORDS = ROOT / "records"
+"""The repository's own records (read, never written, by tests)."""
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -136,7 +138,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own records/ built once per session; tests must not modify it."""
-    return build_site(ROOT / "records", tmp_path_factory.mktemp("real") / "site")
+    return build_site(REAL_RECORDS, tmp_path_factory.mktemp("real") / "site")
 
 
 # Records and built sites --------------------------------------------------------------------------

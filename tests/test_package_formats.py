@@ -19,7 +19,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from test_links import real_records_site
 from test_package import CREATED, write_records
 
 from tracker import package, package_derived, package_read, package_sqlite, package_xlsx, paths
@@ -116,8 +115,8 @@ def test_no_real_charge_contains_the_separator() -> None:
     assert [charge for charge in charges if package_derived.CHARGE_SEPARATOR in charge] == []
 
 
-def test_real_held_count_in_people_csv_is_the_home_page_count(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = real_records_site(tmp_path_factory)
+def test_real_held_count_in_people_csv_is_the_home_page_count(real_site: Path) -> None:
+    site = real_site
     people = people_csv(site / "data")
     held = [row for row in people.values() if row["status"] == "held"]
     home = (site / "index.html").read_text(encoding="utf-8")

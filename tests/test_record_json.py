@@ -13,8 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import VALID_RECORDS, build_site
-from test_links import REAL_RECORDS, real_records_site
+from conftest import REAL_RECORDS, VALID_RECORDS, build_site
 
 from tracker import record_json
 from tracker.derive import derive
@@ -22,11 +21,6 @@ from tracker.pipeline import check_records, configured_site_url
 
 SITE_URL = configured_site_url()
 KINDS = ("people", "events", "sources")
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return real_records_site(tmp_path_factory)
 
 
 def load(site: Path, path: str) -> dict:

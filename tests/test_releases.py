@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from conftest import VALID_RECORDS, build_site
-from test_links import real_records_site
 
 from tracker import package, paths, releases
 from tracker.package import ZIP_NAME
@@ -261,11 +260,6 @@ def test_no_kept_release_of_the_repository_was_ever_changed() -> None:
 
 
 # The repository's own build ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return real_records_site(tmp_path_factory)
 
 
 def test_every_page_cites_a_version_that_stays_downloadable(real_site: Path) -> None:

@@ -10,16 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_browser import Watched, serve
-from test_links import real_records_site
+from conftest import REAL_RECORDS, Watched, serve
 
 from tracker import search
 from tracker.derive import person_view
 from tracker.models import Event, Person, Source
 from tracker.problems import BuildFailed
-
-REAL_RECORDS = ROOT / "records"
 
 
 def record(kind: str, record_id: str) -> dict:
@@ -196,8 +192,8 @@ def test_a_failing_pagefind_is_one_line(tmp_path: Path, monkeypatch: pytest.Monk
     assert not (tmp_path / "out").exists()
 
 
-def test_the_built_site_indexes_every_record_once_per_language(tmp_path_factory: pytest.TempPathFactory) -> None:
-    site = real_records_site(tmp_path_factory)
+def test_the_built_site_indexes_every_record_once_per_language(real_site: Path) -> None:
+    site = real_site
     pages = search.indexed_pages(site)
     urls = {(page["language"], page["url"]) for page in pages}
     assert len(urls) == len(pages)
@@ -225,10 +221,10 @@ document.addEventListener("securitypolicyviolation", e => window.__violations.pu
 
 
 @pytest.fixture(scope="module")
-def sub_path_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def sub_path_url(tmp_path_factory: pytest.TempPathFactory, real_site: Path) -> Iterator[str]:
     """The real records' site served below /record/, as a project site is."""
     root = tmp_path_factory.mktemp("served")
-    (root / SUB_PATH.strip("/")).symlink_to(real_records_site(tmp_path_factory), target_is_directory=True)
+    (root / SUB_PATH.strip("/")).symlink_to(real_site, target_is_directory=True)
     with serve(root) as url:
         yield url + SUB_PATH
 
