@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the tracker package sits beside bench/
 STUBBED = """
 import sys
 from tracker import package_sqlite, package_xlsx
@@ -70,11 +71,11 @@ def main() -> None:
         for _ in range(args.runs):
             without.append(timed([sys.executable, "-c", STUBBED, *build[1:]]))
             with_files.append(timed([sys.executable, *build]))
+        full, bare = statistics.median(with_files), statistics.median(without)
+        print(f"{args.people} people, {args.runs} full builds each (median):", flush=True)
+        print(f"  with record.xlsx and record.db: {full:.1f} s   without: {bare:.1f} s   ratio {full / bare:.3f}")
         xlsx, db = writers_alone(site)
         sizes = {name: (site / "data" / name).stat().st_size for name in ("record.xlsx", "record.db", "people.csv")}
-    full, bare = statistics.median(with_files), statistics.median(without)
-    print(f"{args.people} people, {args.runs} full builds each (median):")
-    print(f"  with record.xlsx and record.db: {full:.1f} s   without: {bare:.1f} s   ratio {full / bare:.3f}")
     print(f"  the writers alone: record.xlsx {xlsx:.2f} s, record.db {db:.2f} s")
     print("  sizes: " + ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sizes.items()))
 
