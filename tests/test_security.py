@@ -159,7 +159,7 @@ def pins(path: Path) -> dict[str, str]:
             found.update(pins(path.parent / line.split(maxsplit=1)[1]))
         elif "==" in line:
             name, version = line.split("==", 1)
-            found[normalise(name)] = version.split(";")[0].strip()
+            found[normalise(name.split("[", 1)[0])] = version.split(";")[0].strip()  # pagefind[bin]: pagefind
     return found
 
 
