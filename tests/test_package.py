@@ -355,7 +355,7 @@ def test_duplicate_keys_and_unknown_categories_fail_the_build(records: Records) 
     rows = table_rows(_dumped(records))
     with pytest.raises(BuildFailed, match="status is required but empty"):  # a person's row needs their view
         check_rows(rows)
-    views = derive.derive(records).people
+    views = derive.views_of(records)
     for row in rows["people"]:
         row.update(package.derived_values("people", row["id"], views[row["id"]]))
     check_rows(rows)

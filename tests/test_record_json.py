@@ -16,7 +16,7 @@ import pytest
 from conftest import REAL_RECORDS, VALID_RECORDS, build_site
 
 from tracker import record_json
-from tracker.derive import derive
+from tracker.derive import views_of
 from tracker.pipeline import check_records, configured_site_url
 
 SITE_URL = configured_site_url()
@@ -78,10 +78,10 @@ def test_every_page_links_to_its_document_in_both_languages(real_site: Path) -> 
 
 def test_a_persons_derived_facts_are_the_pages_derivation() -> None:
     records = check_records(REAL_RECORDS)
-    dataset = derive(records)
-    held = [view for view in dataset.people.values() if view.status.value == "held"]
+    views = views_of(records)
+    held = [view for view in views.values() if view.status.value == "held"]
     assert held, "the records show someone held"
-    for view in dataset.people.values():
+    for view in views.values():
         facts = json.loads(record_json.document("people", view.person, view, SITE_URL))["derived"]
         assert facts["status"] == view.status.value
         assert facts["last_reported"] == view.last_reported
@@ -96,8 +96,7 @@ def test_a_persons_derived_facts_are_the_pages_derivation() -> None:
 
 def test_documents_are_reproducible_bytes_with_sorted_keys() -> None:
     records = check_records(VALID_RECORDS)
-    dataset = derive(records)
-    for view in dataset.people.values():
+    for view in views_of(records).values():
         first = record_json.document("people", view.person, view, SITE_URL)
         assert first == record_json.document("people", view.person, view, SITE_URL)
         text = first.decode("utf-8")

@@ -1,5 +1,6 @@
 """Every directory and file the project uses, in one place."""
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -17,7 +18,13 @@ SITE = ROOT / "site"
 
 def configured_site_url() -> str:
     """The site's address, from mkdocs.yml (the one place it is set), ending in a slash."""
-    url = str(yaml.safe_load(MKDOCS_YML.read_text(encoding="utf-8")).get("site_url") or "/")
+    return _site_url(MKDOCS_YML, MKDOCS_YML.stat().st_mtime_ns)
+
+
+@functools.cache
+def _site_url(config: Path, changed: int) -> str:
+    """Read once per version of the file (a page can ask for it hundreds of times; `serve` sees edits)."""
+    url = str(yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "/")
     return url if url.endswith("/") else url + "/"
 
 
