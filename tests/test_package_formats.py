@@ -19,6 +19,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from package_reader import write_package
 from test_package import CREATED, write_records
 
 from tracker import package, package_derived, package_read, package_sqlite, package_xlsx, paths
@@ -35,7 +36,7 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Records:
 @pytest.fixture(scope="module")
 def built(records: Records, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     out = tmp_path_factory.mktemp("data")
-    return out, package.write_package(records, out, created=CREATED, version="1.0.0")
+    return out, write_package(records, out, created=CREATED, version="1.0.0")
 
 
 def csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
