@@ -10,7 +10,7 @@ from typing import Any
 
 from tracker.derive import views_of
 from tracker.models import ALL_MODELS
-from tracker.package import Zipping, data_piece, write_files
+from tracker.package import data_piece, write_files
 from tracker.package_rows import Row, _get
 from tracker.package_tables import Table, tables
 from tracker.validate import Records
@@ -27,7 +27,6 @@ def write_package(records: Records, out_dir: Path, *, created: str, version: str
         for kind in ALL_MODELS
     }
     result = write_files(data, out_dir, created=created, version=version)
-    Zipping(out_dir, created).wait()
     return result
 
 

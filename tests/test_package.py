@@ -6,7 +6,6 @@ import copy
 import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import subprocess
 import sys
@@ -16,13 +15,14 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import build_ok, build_site, differences, files_of
 from package_reader import records_from_rows, write_package
 from pydantic import Field
 
-from tracker import derive, package, package_tables, paths, pieces
+from tracker import derive, outputs, package, package_tables, paths, pieces
 from tracker.models import Event, Person, Source
 from tracker.package_rows import check_rows, table_rows
-from tracker.pipeline import check_records
+from tracker.pipeline import build, check_records
 from tracker.problems import BuildFailed
 from tracker.validate import Records
 
@@ -411,22 +411,39 @@ def test_human_sizes() -> None:
     ]
 
 
-def test_the_zip_made_by_a_forked_process_is_the_zip_made_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_package_written_by_a_forked_process_is_the_package_written_at_once(
+    site_records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    files = {"a.csv": b"id\n" + b"x,y\n" * 5000, "b.json": json.dumps(list(range(3000))).encode()}
-    for folder in ("now", "forked"):
-        (tmp_path / folder).mkdir()
-        for name, content in files.items():
-            (tmp_path / folder / name).write_bytes(content)
-        (tmp_path / folder / "index.html").write_text("<p>not in the package</p>", encoding="utf-8")
-    now = package.Zipping(tmp_path / "now", CREATED)
-    assert now.process is None, "small packages are compressed at once"
-    monkeypatch.setattr(package, "PARALLEL_ZIP_FROM", 0)
-    forked = package.Zipping(tmp_path / "forked", CREATED)
-    assert forked.process is not None, "large packages are compressed by a forked process"
-    forked.wait()
-    at_once = (tmp_path / "now" / package.ZIP_NAME).read_bytes()
-    assert (tmp_path / "forked" / package.ZIP_NAME).read_bytes() == at_once
-    with zipfile.ZipFile(io.BytesIO(at_once)) as archive:
-        assert {name: archive.read(name) for name in archive.namelist()} == files
+    at_once = build_ok(site_records, tmp_path / "at-once")
+    monkeypatch.setattr(outputs, "PARALLEL_PACKAGE_FROM", 0)  # fork even for this small record
+    forks = []
+    real_background = outputs.Background
+
+    def counted(name: str, function: Any, *, fork: bool = True) -> Any:
+        forks.append(fork)
+        return real_background(name, function, fork=fork)
+
+    monkeypatch.setattr(outputs, "Background", counted)
+    forked = build_ok(site_records, tmp_path / "forked")
+    assert forks == [True], "the data package was written by a forked process"
+    assert differences(files_of(forked), files_of(at_once)) == []
+    with zipfile.ZipFile(forked / "data" / package.ZIP_NAME) as archive:
+        names = set(archive.namelist())
+    assert "records.json" in names and package.XLSX_NAME in names
+    assert not names & {"records-index.json", "versions.json", "index.html"}, "only the package's own files"
+
+
+def test_a_failure_in_the_forked_package_process_stops_the_build_and_keeps_the_site(
+    site_records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = build_site(site_records, tmp_path / "site")
+    before = files_of(site)
+    monkeypatch.setattr(outputs, "PARALLEL_PACKAGE_FROM", 0)
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise BuildFailed("record.xlsx: test failure in the forked process")
+
+    monkeypatch.setattr(package.package_xlsx, "write_xlsx", broken)
+    with pytest.raises(BuildFailed, match=r"^record\.xlsx: test failure in the forked process$"):
+        build(site_records, site, reuse=False)
+    assert differences(files_of(site), before) == []

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from tracker import csp, feeds, i18n, package, pieces, record_json, releases, search, site
+from tracker.background import Background
 from tracker.cache import Theme
 from tracker.history import PageHistory
 from tracker.pieces import Catalogue, Pieces
 from tracker.problems import BuildFailed
-from tracker.tuning import FEED_SIZE, PERSON_FILTER_LIMIT
+from tracker.tuning import FEED_SIZE, PARALLEL_PACKAGE_FROM, PERSON_FILTER_LIMIT
 
 
 @dataclass
@@ -75,6 +76,8 @@ class Assembly:
     """The output this build updates in place (None for a clean build, which writes a whole new one)."""
     deleted: set[str] = field(default_factory=set)
     """Site-relative paths of files in the output that the shared outputs no longer write."""
+    background: list[Background] = field(default_factory=list)
+    """Outputs being written by forked processes meanwhile: assemble waits for them."""
 
 
 class SharedOutput:
@@ -167,6 +170,15 @@ class DataPackage(SharedOutput):
     needs = ("data", "coverage", "day")
 
     def write(self, assembly: Assembly) -> None:
+        records = sum(len(kind) for kind in assembly.pieces.data.values())
+        # It writes files only (nothing the parent reads back), so on a large record a forked process
+        # writes it while the parent assembles the search index, sitemap and feeds.
+        assembly.background.append(
+            Background(self.name, lambda: self._write(assembly), fork=records >= PARALLEL_PACKAGE_FROM)
+        )
+
+    @staticmethod
+    def _write(assembly: Assembly) -> None:
         folder = assembly.site_dir / "data"
         descriptor = package.write_files(
             assembly.pieces.data,
@@ -175,7 +187,6 @@ class DataPackage(SharedOutput):
             version=assembly.version,
             coverage=(assembly.span, assembly.covered),
         )
-        package.Zipping(folder, assembly.created).wait()
         context = package.data_page_context(descriptor, folder)
         # After the zip, so not in it: every kept release, and versions.json.
         context |= releases.publish(assembly.releases, folder, assembly.site_url, assembly.version, assembly.progress)
@@ -277,7 +288,7 @@ class SecurityHeaders(SharedOutput):
 
 SHARED: tuple[SharedOutput, ...] = (
     IndexPages(),
-    DataPackage(),  # before the records index: the zip takes every JSON file in data/
+    DataPackage(),  # first: on a large record it is written meanwhile by a forked process
     RecordIndex(),
     SearchIndex(),
     Sitemap(),
@@ -290,10 +301,15 @@ SHARED: tuple[SharedOutput, ...] = (
 def assemble(assembly: Assembly, progress: Callable[[str], None]) -> list[str]:
     """Write every stale shared output; returns their names."""
     done = []
-    for output in SHARED:
-        if output.stale(assembly.changes):
-            output.write(assembly)
-            done.append(output.name)
+    try:
+        for output in SHARED:
+            if output.stale(assembly.changes):
+                output.write(assembly)
+                done.append(output.name)
+    finally:  # even when an output failed: no process may still write into the staging folder
+        for task in assembly.background:
+            task.wait()
+        assembly.background.clear()
     if done:
         progress(f"assembled the {', '.join(done)}")
     return done

@@ -3,7 +3,7 @@
 ``descriptor`` derives the package descriptor from the models (see ``package_tables``);
 ``data_piece`` is one record's rows and JSON, computed with its other pieces (tracker/pieces.py);
 ``write_files`` writes the tables, ``records.json`` with its JSON Schema and the descriptor with
-each file's size and hash from those pieces, and ``Zipping`` a byte-identical zip;
+each file's size and hash from those pieces, and a byte-identical zip of them;
 ``regenerate_descriptor`` keeps the committed ``datapackage.json`` equal to what the models say;
 ``data_page_context`` feeds ``templates/data.html``.
 """
@@ -16,7 +16,6 @@ import hashlib
 import io
 import itertools
 import json
-import multiprocessing
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -33,7 +32,6 @@ from tracker.models import ALL_MODELS, Event, Person, Redirect, Source, Withdraw
 from tracker.package_rows import Row, check_rows, table_rows
 from tracker.package_tables import read_only_tables, tables
 from tracker.problems import BuildFailed
-from tracker.tuning import PARALLEL_ZIP_FROM
 
 SITE_URL = paths.configured_site_url()
 """Where the site is published (set in mkdocs.yml; a placeholder until the real address is settled)."""
@@ -50,8 +48,6 @@ XLSX_NAME = "record.xlsx"
 DB_NAME = "record.db"
 DATASETTE_METADATA = package_page.DATASETTE_METADATA
 """Beside record.db: its titles, descriptions, licence and labels for Datasette."""
-PACKAGE_SUFFIXES = {".csv", ".json", ".xlsx", ".db"}
-"""The files of a package folder that go into its zip (not the zip, nor the data page)."""
 RECORDS_SCHEMA = "records.schema.json"
 FIRST_VERSION = "1.0.0"
 VERSION_RE = re.compile(r"^\d+\.\d+\.\d+$")
@@ -305,14 +301,14 @@ def write_files(
     version: str | None = None,
     coverage: tuple[str, str | None] | None = None,
 ) -> dict[str, Any]:
-    """Write every file of the package but the zip (see Zipping) into out_dir, from every record's
+    """Write every file of the package into out_dir, the zip of them last, from every record's
     DataPiece, and return the descriptor. ``coverage``: the span the records cover and the date of the
     latest report in them (``temporalCoverage`` and ``reportsUpTo`` in the descriptor). One file at a time: a 60,000-record package is 60 MB, and
     holding it whole added that much to a build's peak memory."""
     result = site_descriptor(version)
     if coverage:  # how far the record reaches: (first year/latest report's day, the latest report's EDTF date)
         result["temporalCoverage"], result["reportsUpTo"] = coverage
-    _zip_time(created)  # fail early on a bad time
+    when = _zip_time(created)  # fail early on a bad time
     ordered = {kind: [data.get(kind, {})[key] for key in sorted(data.get(kind, {}))] for kind in ALL_MODELS}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, tuple[int, str]] = {}
@@ -354,6 +350,7 @@ def write_files(
     result["created"] = created
     put(RECORDS_SCHEMA, [records_schema_bytes()])
     put("datapackage.json", [_json_bytes(result)])
+    write_zip(out_dir, written, when)
     return result
 
 
@@ -398,42 +395,17 @@ def _batched(parts: Iterable[bytes], size: int = 1000) -> Iterator[list[bytes]]:
         yield batch
 
 
-class Zipping:
-    """Writes the zip of every file of a package folder into it: in a forked process while the build goes
-    on (half a second per 50,000 events), or at once for a small package or where processes cannot fork."""
-
-    def __init__(self, folder: Path, created: str, *, background: bool = True) -> None:
-        self.process: Any = None
-        when = _zip_time(created)
-        size = sum(path.stat().st_size for path in folder.iterdir() if path.suffix in PACKAGE_SUFFIXES)
-        if background and size > PARALLEL_ZIP_FROM and "fork" in multiprocessing.get_all_start_methods():
-            self.process = multiprocessing.get_context("fork").Process(target=write_zip, args=(folder, when))
-            self.process.start()
-        else:
-            write_zip(folder, when)
-
-    def wait(self) -> None:
-        """Return once the zip is written."""
-        if self.process is not None:
-            self.process.join()
-            if self.process.exitcode != 0:
-                raise BuildFailed(f"data package: making the zip failed (exit code {self.process.exitcode})")
-            self.process = None
-
-
-def write_zip(folder: Path, when: tuple[int, int, int, int, int, int]) -> None:
-    """folder/<ZIP_NAME>: the package files of the folder, in name order, with fixed times (reproducible)."""
+def write_zip(folder: Path, names: Iterable[str], when: tuple[int, int, int, int, int, int]) -> None:
+    """folder/<ZIP_NAME>: these files of the folder, in name order, with fixed times (reproducible)."""
     target = folder / ZIP_NAME
     temporary = target.with_name(target.name + ".tmp")
     with zipfile.ZipFile(temporary, "w") as archive:
-        for path in sorted(folder.iterdir()):
-            if path.suffix not in PACKAGE_SUFFIXES:  # the package's files only (not the zip, nor a page)
-                continue
-            info = zipfile.ZipInfo(path.name, date_time=when)
+        for name in sorted(names):
+            info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes(), compresslevel=6)
+            archive.writestr(info, (folder / name).read_bytes(), compresslevel=6)
     temporary.replace(target)
 
 

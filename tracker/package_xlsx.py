@@ -41,14 +41,14 @@ def write_xlsx(tables: Sequence[PackageTable], path: Path, *, created: dt.dateti
             "strings_to_formulas": False,  # a text starting with "=" stays text
             "strings_to_urls": False,
             "remove_timezone": True,
+            "default_date_format": "yyyy-mm-dd",  # a date cell (written by write_row) shows as a day
         },
     )
     workbook.set_properties({**properties, "created": created.replace(tzinfo=None)})
     header = workbook.add_format({"bold": True})
-    day = workbook.add_format({"num_format": "yyyy-mm-dd"})
     try:
         for table in tables:
-            _write_sheet(workbook, table, header, day)
+            _write_sheet(workbook, table, header)
         workbook.close()
     except BaseException:
         workbook.close()
@@ -56,32 +56,24 @@ def write_xlsx(tables: Sequence[PackageTable], path: Path, *, created: dt.dateti
         raise
 
 
-def _write_sheet(workbook: Any, table: PackageTable, header: Any, day: Any) -> None:
+def _write_sheet(workbook: Any, table: PackageTable, header: Any) -> None:
     if len(table.name) > MAX_SHEET_NAME:
         raise BuildFailed(f"record.xlsx: the sheet name {table.name} is longer than {MAX_SHEET_NAME} characters")
     sheet = workbook.add_worksheet(table.name)
-    types = [item["type"] for item in table.fields]
-    for index, name in enumerate(table.columns):
+    for index in range(len(table.columns)):
         sheet.set_column(index, index, _width(table, index))
-        sheet.write_string(0, index, name, header)
+    sheet.write_row(0, 0, table.columns, header)
     sheet.freeze_panes(1, 0)
+    texts = [index for index, item in enumerate(table.fields) if item["type"] == "string"]
     count = 0
+    # A row at a time: write_row picks each cell's kind from its value's type (text, number, boolean,
+    # date; None is left empty), several times quicker than a call per cell.
     for count, row in enumerate(table.rows(), start=1):
-        for index, value in enumerate(row):
-            if value is None:
-                continue
-            kind = types[index]
-            if kind == "date":
-                sheet.write_datetime(count, index, value, day)
-            elif kind == "boolean":
-                sheet.write_boolean(count, index, value)
-            elif kind in {"integer", "number"}:
-                sheet.write_number(count, index, value)
-            elif len(value) > MAX_CELL_TEXT:
+        for index in texts:
+            if row[index] is not None and len(row[index]) > MAX_CELL_TEXT:
                 raise BuildFailed(
                     f"record.xlsx: {table.name}.{table.columns[index]} row {count + 1} has "
-                    f"{len(value)} characters, more than a spreadsheet cell holds ({MAX_CELL_TEXT})"
+                    f"{len(row[index])} characters, more than a spreadsheet cell holds ({MAX_CELL_TEXT})"
                 )
-            else:
-                sheet.write_string(count, index, value)
+        sheet.write_row(count, 0, row)
     sheet.autofilter(0, 0, count, len(table.columns) - 1)

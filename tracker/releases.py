@@ -316,7 +316,6 @@ def build_package(records: Records, out_dir: Path, *, version: str, created: str
         for kind in ALL_MODELS
     }
     descriptor = package.write_files(data, out_dir, created=created, version=version, coverage=(span, covered))
-    package.Zipping(out_dir, created, background=False).wait()
     return descriptor
 
 

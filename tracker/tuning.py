@@ -2,8 +2,9 @@
 
 PARALLEL_FROM = 2000
 """Below this many record units to compute, forking workers costs more than it saves."""
-PARALLEL_ZIP_FROM = 5_000_000
-"""Above this many bytes of data files, the package's zip is written by a forked process meanwhile."""
+PARALLEL_PACKAGE_FROM = 2000
+"""From this many records on, the data package (tables, spreadsheet, database, zip) is written by a
+forked process while the build assembles its other outputs."""
 TIMELINE_PAGE_LIMIT = 400
 """Above this many events the timeline is split into one page per year."""
 PERSON_FILTER_LIMIT = 400
