@@ -224,9 +224,11 @@ def write_page(results: list[dict]) -> None:
         "pieces changed, and renames the files that changed over the old ones; its output is "
         "byte-identical to a clean build's (tests/test_incremental.py checks this for every kind of edit, "
         "uncommitted, committed, and after a code change). Its time includes starting Python, loading the "
-        "build cache, checking every record file's date and size and every link between records, and "
-        "regenerating the data package (every table and records.json, then the zip; files that came out "
-        "the same are left alone).\n\n" + table(results)
+        "build cache, checking every record file's date and size and every link between records, "
+        "indexing again the search bundle that holds the edited record, and regenerating the data package "
+        "(every table and records.json, the spreadsheet and the database, then the zip; on a large record "
+        "a forked process writes the package while the search is indexed, and the spreadsheet in a "
+        "process of its own; files that came out the same are left alone).\n\n" + table(results)
     )
     searched = ROOT / "bench" / "search-results.json"
     if searched.is_file():

@@ -37,13 +37,9 @@ def read(site_dir: Path) -> dict[str, str]:
     return {path: digest for digest, path in (line.split("  ", 1) for line in lines if line)}
 
 
-def write(site_dir: Path) -> None:
-    """Digest every file in site_dir into its SHA256SUMS."""
-    digests = {}
-    for path in site_dir.rglob("*"):
-        relative = path.relative_to(site_dir).as_posix()
-        if relative != NAME and path.is_file():
-            digests[relative] = digest_of(path)
+def write(site_dir: Path, files: Iterable[str]) -> None:
+    """Digest these files of site_dir (site-relative paths) into its SHA256SUMS."""
+    digests = {relative: digest_of(site_dir / relative) for relative in files if relative != NAME}
     (site_dir / NAME).write_bytes(text_of(digests))
 
 

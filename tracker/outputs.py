@@ -173,12 +173,11 @@ class DataPackage(SharedOutput):
         records = sum(len(kind) for kind in assembly.pieces.data.values())
         # It writes files only (nothing the parent reads back), so on a large record a forked process
         # writes it while the parent assembles the search index, sitemap and feeds.
-        assembly.background.append(
-            Background(self.name, lambda: self._write(assembly), fork=records >= PARALLEL_PACKAGE_FROM)
-        )
+        large = records >= PARALLEL_PACKAGE_FROM
+        assembly.background.append(Background(self.name, lambda: self._write(assembly, large), fork=large))
 
     @staticmethod
-    def _write(assembly: Assembly) -> None:
+    def _write(assembly: Assembly, parallel: bool) -> None:
         folder = assembly.site_dir / "data"
         descriptor = package.write_files(
             assembly.pieces.data,
@@ -186,6 +185,7 @@ class DataPackage(SharedOutput):
             created=assembly.created,
             version=assembly.version,
             coverage=(assembly.span, assembly.covered),
+            parallel=parallel,
         )
         context = package.data_page_context(descriptor, folder)
         # After the zip, so not in it: every kept release, and versions.json.

@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from tracker import package_derived, package_page, package_read, package_sqlite, package_xlsx, paths
+from tracker.background import Background
 from tracker.derive import PersonView
 from tracker.models import ALL_MODELS, Event, Person, Redirect, Source, Withdrawal
 from tracker.package_rows import Row, check_rows, table_rows
@@ -300,11 +301,13 @@ def write_files(
     created: str,
     version: str | None = None,
     coverage: tuple[str, str | None] | None = None,
+    parallel: bool = False,
 ) -> dict[str, Any]:
     """Write every file of the package into out_dir, the zip of them last, from every record's
     DataPiece, and return the descriptor. ``coverage``: the span the records cover and the date of the
-    latest report in them (``temporalCoverage`` and ``reportsUpTo`` in the descriptor). One file at a time: a 60,000-record package is 60 MB, and
-    holding it whole added that much to a build's peak memory."""
+    latest report in them (``temporalCoverage`` and ``reportsUpTo`` in the descriptor). ``parallel``:
+    the spreadsheet is written by a forked process while this one writes the database. One file at a
+    time: a 60,000-record package is 60 MB, and holding it whole added that much to a build's peak memory."""
     result = site_descriptor(version)
     if coverage:  # how far the record reaches: (first year/latest report's day, the latest report's EDTF date)
         result["temporalCoverage"], result["reportsUpTo"] = coverage
@@ -332,8 +335,17 @@ def write_files(
     put(RECORDS_JSON, _records_json(ordered))
     tables = package_read.package_tables(result, out_dir)  # the spreadsheet and database, from the CSVs
     moment = dt.datetime.fromisoformat(created)
-    package_xlsx.write_xlsx(tables, out_dir / XLSX_NAME, created=moment, properties=_document_properties(result))
-    package_sqlite.write_sqlite(tables, out_dir / DB_NAME)
+    spreadsheet = Background(
+        XLSX_NAME,
+        lambda: package_xlsx.write_xlsx(
+            tables, out_dir / XLSX_NAME, created=moment, properties=_document_properties(result)
+        ),
+        fork=parallel,
+    )
+    try:
+        package_sqlite.write_sqlite(tables, out_dir / DB_NAME)
+    finally:
+        spreadsheet.wait()
     for name in (XLSX_NAME, DB_NAME):
         written[name] = _file_digest(out_dir / name)
     metadata = package_sqlite.datasette_metadata(

@@ -1,6 +1,7 @@
 """Every directory and file the project uses, in one place."""
 
 import functools
+import os
 from pathlib import Path
 
 import yaml
@@ -40,3 +41,14 @@ def beside(out_dir: Path, part: str) -> Path:
 def staging_prefix(out_dir: Path) -> str:
     """The name a build's staging folder starts with (``.site-building-``), beside the output folder."""
     return f".{out_dir.resolve().name}-building-"
+
+
+def files_under(folder: Path) -> list[str]:
+    """Every file under ``folder``, as sorted folder-relative POSIX paths (os.walk: on a site of
+    100,000 files, Path.rglob took seconds)."""
+    found = []
+    for top, _, names in os.walk(folder):
+        prefix = Path(top).relative_to(folder).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        found += [prefix + name for name in names]
+    return sorted(found)

@@ -265,7 +265,7 @@ def _build(
             updating=None if clean else out_dir,
         )
         outputs.assemble(assembly, progress)
-        written = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file())
+        written = paths.files_under(site_dir)
 
         # Verify, then replace the output.
         published = published_urls_file(records_dir)
@@ -278,7 +278,7 @@ def _build(
             "outputs": {"coverage": f"{span} {covered}"},
         }
         if clean:
-            checksums.write(site_dir)  # last: it covers every other file
+            checksums.write(site_dir, written)  # last: it covers every other file
             verify.verify_urls(site_dir, published)
             cache.discard(out_dir)
             site.swap_in(site_dir, out_dir, cleanup)
@@ -452,5 +452,5 @@ def _theme(
             theme_index=search.theme_pages(lang_site, i18n.Language(lang).prefix),
             theme_sitemap=site.theme_sitemap(lang_site, lang_url, leave_out=retired),
         )
-    files = tuple(sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()))
+    files = tuple(paths.files_under(site_dir))
     return cache.Theme(key.hexdigest(), languages, scripts, files), True
