@@ -277,3 +277,23 @@ def test_every_page_cites_a_version_that_stays_downloadable(real_site: Path) -> 
         assert (real_site / releases.RELEASES_PATH / version / "datapackage.json").is_file()
     for descriptor in sorted((real_site / releases.RELEASES_PATH).glob("*/datapackage.json")):
         assert frictionless_errors(descriptor) == [], descriptor
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_the_release_command_brings_datapackage_json_to_a_kept_release(
+    kept: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept release changes the version the committed datapackage.json must carry (the tests of the
+    repository's own descriptor fail otherwise); no release, no rewrite."""
+    from conftest import run
+
+    release = releases.Release("9.9.9", tmp_path, {}) if kept else None
+    outcome = releases.Outcome(release, "kept release 9.9.9" if kept else "nothing to release")
+    monkeypatch.setattr(releases, "release", lambda *args, **kwargs: outcome)
+    monkeypatch.setattr("tracker.pipeline.check_records", lambda records_dir: None)
+    regenerated: list[Path] = []
+    monkeypatch.setattr(package, "regenerate_descriptor", lambda path: regenerated.append(path) or True)
+    result = run("release", "--records", str(VALID_RECORDS))
+    assert result.exit_code == 0, result.stderr
+    assert regenerated == ([paths.DATAPACKAGE] if kept else [])
+    assert ("datapackage.json: version 9.9.9" in result.stdout) is kept

@@ -326,9 +326,10 @@ def urls(records_dir: Path, out_dir: Path) -> None:
 )
 def release(records_dir: Path, check_only: bool) -> None:
     """Keep a data release that never changes: when the records' data differ from the newest release in
-    releases/, write releases/VERSION/ (the package's zip and delta.csv), and bring CHANGELOG.md and
-    CITATION.cff to that version (commit all three)."""
+    releases/, write releases/VERSION/ (the package's zip and delta.csv), and bring CHANGELOG.md,
+    CITATION.cff and datapackage.json to that version (commit all four)."""
     from tracker import releases
+    from tracker.package import regenerate_descriptor
     from tracker.pipeline import build_epoch, check_records
 
     records_dir = _existing(records_dir)
@@ -344,6 +345,8 @@ def release(records_dir: Path, check_only: bool) -> None:
         click.echo(outcome.message, err=True)
         sys.exit(1)
     click.echo(outcome.message)
+    if outcome.release is not None and regenerate_descriptor(paths.DATAPACKAGE):
+        click.echo(f"{paths.DATAPACKAGE.name}: version {outcome.release.version}")
 
 
 @main.command()
