@@ -106,12 +106,17 @@ def edit_one_person(records: Path, which: int) -> None:
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def measure(people: int, work: Path) -> dict:
-    records, site = work / "records", work / "site"
+def synthesize(people: int, records: Path) -> None:
+    """Synthetic records for ``people`` people (the same seed in every benchmark)."""
     subprocess.run(
         [PYTHON, "build.py", "synth", "--people", str(people), "--out", str(records), "--seed", "7"],
         cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
+
+
+def measure(people: int, work: Path) -> dict:
+    records, site = work / "records", work / "site"
+    synthesize(people, records)
     build = [PYTHON, "build.py", "build", "--records", str(records), "--out", str(site), "-q"]
     full, full_mb = run(build)
     rebuilds = []
@@ -154,9 +159,21 @@ HEADINGS = [
 ]  # fmt: skip
 
 
+def html_table(caption: str, headings: list[str], rows: list[list[str]]) -> str:
+    """An HTML table with a caption and scoped headers (unlike a Markdown one); each row's first cell
+    heads it."""
+    head = "".join(f'<th scope="col">{heading}</th>' for heading in headings)
+    body = [
+        f'<tr><th scope="row">{cells[0]}</th>' + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>" for cells in rows
+    ]
+    return (
+        f"<table>\n<caption>{caption}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n"
+    )
+
+
 def table(results: list[dict]) -> str:
-    """An HTML table (with caption and scoped headers, unlike a Markdown one) and the growth ratio."""
-    head = "".join(f'<th scope="col">{heading}</th>' for heading in HEADINGS)
+    """The build measurements as an HTML table, and the growth ratio."""
     rows = []
     for r in results:
         cells = [
@@ -165,11 +182,8 @@ def table(results: list[dict]) -> str:
             f"{r['peak_mb']} / {r['stock_peak_mb']} MB", f"{r['site_mb']} MB", f"{r['person_page_kb']} KB",
             f"{r['first_search_kb']} / {r['stock_search_kb']} KB",
         ]  # fmt: skip
-        rows.append(f'<tr><th scope="row">{cells[0]}</th>' + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
-    text = (
-        "<table>\n<caption>Build measurements on synthetic records, ours beside stock mkdocs-material</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
-    )
+        rows.append(cells)
+    text = html_table("Build measurements on synthetic records, ours beside stock mkdocs-material", HEADINGS, rows)
     by_people = {r["people"]: r for r in results}
     if 1000 in by_people and 10000 in by_people:
         text += (
@@ -191,7 +205,6 @@ SEARCH_HEADINGS = [
 
 def search_table(results: list[dict]) -> str:
     """The search rows (bench/search.py): indexing, and what a reader downloads."""
-    head = "".join(f'<th scope="col">{heading}</th>' for heading in SEARCH_HEADINGS)
     rows = []
     for r in results:
         cells = [
@@ -201,12 +214,9 @@ def search_table(results: list[dict]) -> str:
             f"{r['first_search_kb']} KB ({r['first_search_requests']})",
             f"{r['second_search_kb']} KB ({r['second_search_requests']})",
         ]  # fmt: skip
-        rows.append(f'<tr><th scope="row">{cells[0]}</th>' + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
-    return (
-        "<table>\n<caption>Search index (Pagefind, in bundles) on synthetic records, and a reader's downloads"
-        " (gzip)</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
-    )
+        rows.append(cells)
+    caption = "Search index (Pagefind, in bundles) on synthetic records, and a reader's downloads (gzip)"
+    return html_table(caption, SEARCH_HEADINGS, rows)
 
 
 def write_page(results: list[dict]) -> None:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from run import ENV, PYTHON, run  # noqa: E402
+from run import ENV, PYTHON, run, synthesize  # noqa: E402
 
 RESULTS = ROOT / "bench" / "search-results.json"
 FIRST, SECOND = "hunger strike", "Petrosyan"
@@ -129,10 +129,7 @@ def downloads(site: Path) -> tuple[int, int, int, int]:
 
 def measure(people: int, work: Path) -> dict:
     records, site = work / "records", work / "site"
-    subprocess.run(
-        [PYTHON, "build.py", "synth", "--people", str(people), "--out", str(records), "--seed", "7"],
-        cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    synthesize(people, records)
     full_s, full_mb = run([PYTHON, "build.py", "build", "--records", str(records), "--out", str(site), "-q"])
     from tracker import search
 

@@ -52,8 +52,5 @@ def updated(site_dir: Path, changed: Mapping[str, bytes | Path], deleted: Iterab
     for relative in deleted:
         digests.pop(relative, None)
     for relative, content in changed.items():
-        if content is None:
-            digests.pop(relative, None)
-        else:
-            digests[relative] = digest_of(content)
+        digests[relative] = digest_of(content)
     return text_of(digests)

@@ -288,7 +288,7 @@ class SecurityHeaders(SharedOutput):
 
 SHARED: tuple[SharedOutput, ...] = (
     IndexPages(),
-    DataPackage(),  # first: on a large record it is written meanwhile by a forked process
+    DataPackage(),  # early: on a large record a forked process writes it while the outputs after it are assembled
     RecordIndex(),
     SearchIndex(),
     Sitemap(),
