@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +174,46 @@ def test_xlsx_document_dates_are_the_package_time(built: tuple[Path, dict[str, A
     out, _ = built
     properties = openpyxl.load_workbook(out / package.XLSX_NAME).properties
     assert properties.created == dt.datetime(2026, 11, 27, 12, 0) and properties.title == package.TITLE
+
+
+def test_xlsx_with_kept_sheets_is_the_whole_write(built: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    """A rebuild keeps the previous workbook's sheets of the tables that came out the same: the file is
+    the one a whole write gives, byte for byte."""
+    out, descriptor = built
+    package_tables = package_read.package_tables(descriptor, out)
+    digests = {resource["path"]: resource["hash"] for resource in descriptor["resources"]}
+    kept = package_xlsx.previous_sheets(out, {**digests, "people.csv": "sha256:edited"}, package_tables)
+    assert set(kept) == {table.name for table in package_tables} - {"people"}
+    when, about = dt.datetime(2026, 12, 1, 9, 30), {"title": "Kept sheets"}
+    package_xlsx.write_xlsx(package_tables, tmp_path / "whole.xlsx", created=when, properties=about)
+    package_xlsx.write_xlsx(package_tables, tmp_path / "kept.xlsx", created=when, properties=about, reuse=kept)
+    assert (tmp_path / "kept.xlsx").read_bytes() == (tmp_path / "whole.xlsx").read_bytes()
+
+
+def test_xlsx_kept_sheet_is_used_as_it_is(tmp_path: Path) -> None:
+    table = _one_column_table(tmp_path, ["a", "b"])
+    marker = b'<worksheet><!-- kept --><autoFilter ref="A1:A3"/></worksheet>'
+    package_xlsx.write_xlsx(
+        [table], tmp_path / "t.xlsx", created=dt.datetime(2026, 1, 1), properties={}, reuse={"things": marker}
+    )
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as workbook:
+        assert workbook.read(package_xlsx.SHEET_PATH.format(number=1)) == marker
+        assert b"things!$A$1:$A$3" in workbook.read("xl/workbook.xml")  # the filter's range, from the kept rows
+
+
+def test_xlsx_sheets_are_not_kept_from_a_workbook_its_descriptor_does_not_describe(
+    built: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    out, descriptor = built
+    previous = tmp_path / "previous"
+    shutil.copytree(out, previous)
+    package_tables = package_read.package_tables(descriptor, previous)
+    digests = {resource["path"]: resource["hash"] for resource in descriptor["resources"]}
+    assert package_xlsx.previous_sheets(previous, digests, package_tables)  # as written: every sheet kept
+    with (previous / package.XLSX_NAME).open("ab") as handle:
+        handle.write(b"\0")
+    assert package_xlsx.previous_sheets(previous, digests, package_tables) == {}
+    assert package_xlsx.previous_sheets(tmp_path / "nothing", digests, package_tables) == {}
 
 
 def _one_column_table(folder: Path, values: list[str]) -> package_read.PackageTable:

@@ -186,6 +186,7 @@ class DataPackage(SharedOutput):
             version=assembly.version,
             coverage=(assembly.span, assembly.covered),
             parallel=parallel,
+            previous=None if assembly.updating is None else assembly.updating / "data",
         )
         context = package.data_page_context(descriptor, folder)
         # After the zip, so not in it: every kept release, and versions.json.

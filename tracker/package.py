@@ -43,9 +43,8 @@ PUBLISHER = "Armenian prisoners held in Azerbaijan (open record project)"
 """The organisation that publishes the record: its one author, written the same in every format."""
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 ZIP_NAME = f"{NAME}.zip"
-"""Below this many bytes, compressing at once is quicker than forking a process for it."""
 RECORDS_JSON = "records.json"
-XLSX_NAME = "record.xlsx"
+XLSX_NAME = package_xlsx.NAME
 DB_NAME = "record.db"
 DATASETTE_METADATA = package_page.DATASETTE_METADATA
 """Beside record.db: its titles, descriptions, licence and labels for Datasette."""
@@ -302,11 +301,14 @@ def write_files(
     version: str | None = None,
     coverage: tuple[str, str | None] | None = None,
     parallel: bool = False,
+    previous: Path | None = None,
 ) -> dict[str, Any]:
     """Write every file of the package into out_dir, the zip of them last, from every record's
     DataPiece, and return the descriptor. ``coverage``: the span the records cover and the date of the
     latest report in them (``temporalCoverage`` and ``reportsUpTo`` in the descriptor). ``parallel``:
-    the spreadsheet is written by a forked process while this one writes the database. One file at a
+    the spreadsheet is written by a forked process while this one writes the database. ``previous``: the
+    package folder of the output this build updates (written by the same code), whose spreadsheet sheets
+    are kept for the tables that came out the same. One file at a
     time: a 60,000-record package is 60 MB, and holding it whole added that much to a build's peak memory."""
     result = site_descriptor(version)
     if coverage:  # how far the record reaches: (first year/latest report's day, the latest report's EDTF date)
@@ -335,10 +337,15 @@ def write_files(
     put(RECORDS_JSON, _records_json(ordered))
     tables = package_read.package_tables(result, out_dir)  # the spreadsheet and database, from the CSVs
     moment = dt.datetime.fromisoformat(created)
+    digests = {name: digest for name, (_, digest) in written.items()}
     spreadsheet = Background(
         XLSX_NAME,
         lambda: package_xlsx.write_xlsx(
-            tables, out_dir / XLSX_NAME, created=moment, properties=_document_properties(result)
+            tables,
+            out_dir / XLSX_NAME,
+            created=moment,
+            properties=_document_properties(result),
+            reuse=package_xlsx.previous_sheets(previous, digests, tables) if previous else None,
         ),
         fork=parallel,
     )

@@ -48,9 +48,11 @@ class PackageTable:
     def columns(self) -> list[str]:
         return [item["name"] for item in self.fields]
 
-    def rows(self) -> Iterator[list[Any]]:
-        """The table's rows in file order (sorted by primary key), each value typed by its field."""
-        converters = [CONVERTERS[item["type"]] for item in self.fields]
+    def rows(self, converters_by_type: dict[str, Callable[[str], Any]] | None = None) -> Iterator[list[Any]]:
+        """The table's rows in file order (sorted by primary key), each value typed by its field
+        (``converters_by_type``: in place of CONVERTERS, for a writer that stores values otherwise)."""
+        by_type = CONVERTERS if converters_by_type is None else converters_by_type
+        converters = [by_type[item["type"]] for item in self.fields]
         with self.path.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)

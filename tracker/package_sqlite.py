@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import graphlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from tracker.package_read import PackageTable
+from tracker.package_read import CONVERTERS, PackageTable
 from tracker.problems import BuildFailed
 
 SQL_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 """Table Schema type -> the Python type sqlite-utils maps to a column type (TEXT, INTEGER, FLOAT)."""
+STORED: dict[str, Callable[[str], Any]] = {**CONVERTERS, "boolean": {"true": 1, "false": 0}.__getitem__, "date": str}
+"""Table Schema type -> how a CSV cell becomes the value stored: booleans as 0/1, dates as the CSV's ISO
+text (read straight, not made a date and written back)."""
 
 VIEWS: dict[str, tuple[str, str]] = {
     "held_now": (
@@ -97,6 +100,10 @@ def write_sqlite(tables: Sequence[PackageTable], path: Path) -> None:
     points nowhere."""
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
+    # No rollback journal and no waiting for the disk: the file is new, in the staging folder, and
+    # removed if anything fails (the bytes come out the same).
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
     try:
         for table in _in_reference_order(tables):
             _write_table(db, table)
@@ -126,24 +133,11 @@ def _write_table(db: sqlite_utils.Database, table: PackageTable) -> None:
         foreign_keys=_foreign_keys(table),
         not_null=required,
     )
-    booleans = [index for index, item in enumerate(table.fields) if item["type"] == "boolean"]
-    dates = [index for index, item in enumerate(table.fields) if item["type"] == "date"]
-
-    def rows() -> Any:
-        for row in table.rows():
-            for index in booleans:
-                if row[index] is not None:
-                    row[index] = int(row[index])
-            for index in dates:
-                if row[index] is not None:
-                    row[index] = row[index].isoformat()
-            yield row
-
     # One prepared statement for every row: sqlite-utils' insert_all builds a statement per batch of
     # dicts, which took ten times as long, and the schema is already created above.
     columns = ", ".join(f"[{name}]" for name in table.columns)
     marks = ", ".join("?" for _ in table.columns)
-    db.conn.executemany(f"INSERT INTO [{table.name}] ({columns}) VALUES ({marks})", rows())
+    db.conn.executemany(f"INSERT INTO [{table.name}] ({columns}) VALUES ({marks})", table.rows(STORED))
     for key in table.foreign_keys:
         if len(key["fields"]) == 1 and key["fields"][0] != table.primary_key[0]:
             db[table.name].create_index(key["fields"])  # type: ignore[union-attr]
