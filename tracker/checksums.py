@@ -37,20 +37,33 @@ def read(site_dir: Path) -> dict[str, str]:
     return {path: digest for digest, path in (line.split("  ", 1) for line in lines if line)}
 
 
-def write(site_dir: Path, files: Iterable[str]) -> None:
-    """Digest these files of site_dir (site-relative paths) into its SHA256SUMS."""
-    digests = {relative: digest_of(site_dir / relative) for relative in files if relative != NAME}
+def write(site_dir: Path, files: Iterable[str], known: Mapping[str, bytes] | None = None) -> None:
+    """Digest these files of site_dir (site-relative paths) into its SHA256SUMS; ``known``: the raw
+    SHA-256 of files whose writer digested them as it wrote them (they are not read again)."""
+    known = known or {}
+    digests = {
+        relative: known[relative].hex() if relative in known else digest_of(site_dir / relative)
+        for relative in files
+        if relative != NAME
+    }
     (site_dir / NAME).write_bytes(text_of(digests))
 
 
-def updated(site_dir: Path, changed: Mapping[str, bytes | Path], deleted: Iterable[str] = ()) -> bytes | None:
+def updated(
+    site_dir: Path,
+    changed: Mapping[str, bytes | Path],
+    deleted: Iterable[str] = (),
+    known: Mapping[str, bytes] | None = None,
+) -> bytes | None:
     """site_dir's SHA256SUMS once ``changed`` (site-relative path -> new content, or a file holding it)
-    has replaced or joined its files and ``deleted`` are gone; None when site_dir has no SHA256SUMS."""
+    has replaced or joined its files and ``deleted`` are gone; None when site_dir has no SHA256SUMS.
+    ``known``: as for write."""
     digests = read(site_dir)
     if not digests:
         return None
+    known = known or {}
     for relative in deleted:
         digests.pop(relative, None)
     for relative, content in changed.items():
-        digests[relative] = digest_of(content)
+        digests[relative] = known[relative].hex() if relative in known else digest_of(content)
     return text_of(digests)

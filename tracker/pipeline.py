@@ -236,6 +236,9 @@ def _build(
                 lookups.views.view(person_id)
         results = units.compute_all(context, todo)
         del context, lookups
+        written_digests = {
+            path: digest for result in results for path, digest in zip(result.files, result.digests, strict=True)
+        }
         pieces.release_rows()
         gc.freeze()
         old_units = set(state.units)
@@ -278,7 +281,7 @@ def _build(
             "outputs": {"coverage": f"{span} {covered}"},
         }
         if clean:
-            checksums.write(site_dir, written)  # last: it covers every other file
+            checksums.write(site_dir, written, written_digests)  # last: it covers every other file
             verify.verify_urls(site_dir, published)
             cache.discard(out_dir)
             site.swap_in(site_dir, out_dir, cleanup)
@@ -296,7 +299,7 @@ def _build(
                 published,
                 lambda relative: relative in staged or (relative not in deleted and (out_dir / relative).is_file()),
             )
-            sums = checksums.updated(out_dir, staged, deleted)
+            sums = checksums.updated(out_dir, staged, deleted, written_digests)
             if sums is not None:
                 (work / checksums.NAME).write_bytes(sums)
                 staged[checksums.NAME] = work / checksums.NAME

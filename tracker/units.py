@@ -11,6 +11,7 @@ instead of unpickling them and write their pages straight into the build's folde
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Mapping
@@ -59,6 +60,9 @@ class Result:
     reads: frozenset[str]
     files: tuple[str, ...]
     """Site-relative paths of the files it wrote."""
+    digests: tuple[bytes, ...] = ()
+    """The SHA-256 of each of those files, in the same order (for SHA256SUMS, which then reads none
+    of them back: on a large record that was tens of seconds of opening and reading files)."""
 
 
 @dataclass
@@ -111,15 +115,13 @@ def compute(context: Context, kind: str, record_id: str) -> Result:
             record = found.retired[kind][record_id]
         view = found.views.view(record_id) if kind == "people" else None  # the rows' derived columns
         data = package.data_piece(kind, record, view)
-        files = [_write(context.site_dir, *_json_document(context, kind, record, view))]
+        written = dict([_json_document(context, kind, record, view)])
         if kind in KINDS:
             for lang, writer in context.writers.items():
                 folder = f"{i18n.Language(lang).prefix}{kind}/{record_id}"
-                (context.site_dir / folder).mkdir(parents=True, exist_ok=True)
-                for name, content in writer.render(kind, record_id).items():
-                    (context.site_dir / folder / name).write_bytes(content)
-                    files.append(f"{folder}/{name}")
-    return Result(kind, record_id, piece, data, frozenset(reads.keys), tuple(files))
+                written |= {f"{folder}/{name}": content for name, content in writer.render(kind, record_id).items()}
+        digests = tuple(_write(context.site_dir, relative, content) for relative, content in written.items())
+    return Result(kind, record_id, piece, data, frozenset(reads.keys), tuple(written), digests)
 
 
 def _json_document(context: Context, kind: str, record: Any, view: Any) -> tuple[str, bytes]:
@@ -138,10 +140,13 @@ def _json_document(context: Context, kind: str, record: Any, view: Any) -> tuple
     )
 
 
-def _write(site_dir: Path, relative: str, content: bytes) -> str:
-    (site_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / relative).write_bytes(content)
-    return relative
+def _write(site_dir: Path, relative: str, content: bytes) -> bytes:
+    """Write one file of a unit; returns its SHA-256."""
+    target = site_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as handle:  # open(), not Path.write_bytes: a little quicker on 100,000 files
+        handle.write(content)
+    return hashlib.sha256(content).digest()
 
 
 _ACTIVE: Context | None = None
