@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -302,19 +302,37 @@ def bundle_name(kind: str, record_id: str, count: int) -> str:
     return f"{kind}-{count}-{number}"
 
 
-def bundles(documents: Mapping[tuple[str, str], Mapping[str, str]]) -> dict[str, dict[str, str]]:
+def bundles(documents: Mapping[tuple[str, str], Mapping[str, str]]) -> dict[str, Bundle]:
     """(kind, id) -> language -> document, to bundle name -> URL -> document. Each kind has bundles of its
     own, so the browser can rank people above events, and events above sources (KIND_WEIGHT)."""
     sizes: dict[str, int] = {}
     for kind, _record_id in documents:
         sizes[kind] = sizes.get(kind, 0) + 1
     counts = {kind: bucket_count(size) for kind, size in sizes.items()}
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, Bundle] = {}
     for (kind, record_id), by_lang in documents.items():
         name = bundle_name(kind, record_id, counts[kind])
-        for lang, html in by_lang.items():
-            out.setdefault(name, {})[url_of(kind, record_id, lang)] = html
+        for lang in by_lang:
+            out.setdefault(name, Bundle()).where[url_of(kind, record_id, lang)] = (by_lang, lang)
     return out
+
+
+class Bundle(Mapping[str, str]):
+    """One bundle's documents, URL -> HTML, each taken from its record's documents when read (the pieces
+    keep them as UTF-8: every bundle's documents decoded at once would be the whole search text)."""
+
+    def __init__(self) -> None:
+        self.where: dict[str, tuple[Mapping[str, str], str]] = {}
+
+    def __getitem__(self, url: str) -> str:
+        by_lang, lang = self.where[url]
+        return by_lang[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.where)
+
+    def __len__(self) -> int:
+        return len(self.where)
 
 
 KIND_WEIGHT = {"people": 2.0, "events": 1.0, "sources": 0.3}

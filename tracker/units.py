@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +122,9 @@ def compute(context: Context, kind: str, record_id: str) -> Result:
                 folder = f"{i18n.Language(lang).prefix}{kind}/{record_id}"
                 written |= {f"{folder}/{name}": content for name, content in writer.render(kind, record_id).items()}
         digests = tuple(_write(context.site_dir, relative, content) for relative, content in written.items())
-    return Result(kind, record_id, piece, data, frozenset(reads.keys), tuple(written), digests)
+    # Interned: a chunk of results is pickled back to the parent with one copy of each key, not one per unit.
+    keys = frozenset(sys.intern(key) for key in reads.keys)
+    return Result(kind, record_id, piece, data, keys, tuple(written), digests)
 
 
 def _json_document(context: Context, kind: str, record: Any, view: Any) -> tuple[str, bytes]:
@@ -157,8 +160,16 @@ def _compute_chunk(items: list[tuple[str, str]]) -> list[Result]:
     return [compute(_ACTIVE, kind, record_id) for kind, record_id in items]
 
 
-def compute_all(context: Context, items: list[tuple[str, str]], workers: int | None = None) -> list[Result]:
-    """Compute these units; many of them are shared out among forked processes (one per core)."""
+def compute_all(
+    context: Context,
+    items: list[tuple[str, str]],
+    workers: int | None = None,
+    *,
+    forked: Callable[[], None] | None = None,
+) -> list[Result]:
+    """Compute these units; many of them are shared out among forked processes (one per core).
+    ``forked``: called in this process once the workers are forked (and only then), before their
+    results come in: what only the workers need can be let go, so the results reuse its memory."""
     global _ACTIVE
     workers = workers or (os.cpu_count() or 1)
     _ACTIVE = context
@@ -168,6 +179,8 @@ def compute_all(context: Context, items: list[tuple[str, str]], workers: int | N
         size = max(1, len(items) // (workers * 8))
         chunks = [items[start : start + size] for start in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
+            if forked is not None:
+                forked()
             return [result for chunk in pool.map(_compute_chunk, chunks) for result in chunk]
     finally:
         _ACTIVE = None
