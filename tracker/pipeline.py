@@ -283,6 +283,7 @@ def _build(
         }
         if clean:
             checksums.write(site_dir, written, written_digests)  # last: it covers every other file
+            del written_digests  # not held while the cache is saved (the build's peak)
             verify.verify_urls(site_dir, published)
             cache.discard(out_dir)
             site.swap_in(site_dir, out_dir, cleanup)
@@ -301,6 +302,7 @@ def _build(
                 lambda relative: relative in staged or (relative not in deleted and (out_dir / relative).is_file()),
             )
             sums = checksums.updated(out_dir, staged, deleted, written_digests)
+            del written_digests
             if sums is not None:
                 (work / checksums.NAME).write_bytes(sums)
                 staged[checksums.NAME] = work / checksums.NAME
