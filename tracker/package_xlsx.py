@@ -77,21 +77,16 @@ def write_xlsx(
     header._get_xf_index()
     workbook.default_date_format._get_xf_index()
     try:
-        for table in tables:
-            kept = reuse.get(table.name)
-            _write_sheet(workbook, table, header, kept_rows=None if kept is None else _row_count(kept, table))
-        workbook.close()
+        try:
+            for table in tables:
+                kept = reuse.get(table.name)
+                _write_sheet(workbook, table, header, kept_rows=None if kept is None else _row_count(kept, table))
+        finally:
+            workbook.close()
         if reuse:
-            _put_sheets(
-                path,
-                {
-                    SHEET_PATH.format(number=index): reuse[table.name]
-                    for index, table in enumerate(tables, 1)
-                    if table.name in reuse
-                },
-            )
+            numbered = {SHEET_PATH.format(number=index): table.name for index, table in enumerate(tables, 1)}
+            _put_sheets(path, {entry: reuse[name] for entry, name in numbered.items() if name in reuse})
     except BaseException:
-        workbook.close()
         path.unlink(missing_ok=True)
         raise
 
