@@ -346,7 +346,7 @@ def _years(links: dict[tuple[str, str], Links]) -> set[str]:
 
 def _stale(unit: cache.Unit | None, key: tuple[str, str], found: inputs.Inputs, changed: set[str]) -> bool:
     """Whether a unit must be computed: it is new, its record changed, or something it read changed."""
-    return unit is None or key in found.changed or not unit.reads.isdisjoint(changed)
+    return unit is None or key in found.changed or not changed.isdisjoint(unit.reads)
 
 
 def _letting_go(records: Any, views: dict[str, Any]) -> Callable[[], None]:
@@ -374,7 +374,7 @@ def _keep_results(
         key = (result.kind, result.record_id)
         if key in state.units:
             old_files.update(state.units[key].files)
-        reads = frozenset(sys.intern(read) for read in result.reads)  # one copy of each key, not one per unit
+        reads = tuple(sys.intern(read) for read in result.reads)  # one copy of each key, not one per unit
         state.units[key] = delta.set["units"][key] = cache.Unit(reads, result.files)
         if result.kind in inputs.LIVE:
             table = getattr(shared, result.kind)

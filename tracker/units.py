@@ -58,7 +58,7 @@ class Result:
     piece: Any
     """Its PersonPiece, EventPiece or SourcePiece (None for a redirect or withdrawal)."""
     data: package.DataPiece
-    reads: frozenset[str]
+    reads: tuple[str, ...]
     files: tuple[str, ...]
     """Site-relative paths of the files it wrote."""
     digests: tuple[bytes, ...] = ()
@@ -123,7 +123,7 @@ def compute(context: Context, kind: str, record_id: str) -> Result:
                 written |= {f"{folder}/{name}": content for name, content in writer.render(kind, record_id).items()}
         digests = tuple(_write(context.site_dir, relative, content) for relative, content in written.items())
     # Interned: a chunk of results is pickled back to the parent with one copy of each key, not one per unit.
-    keys = frozenset(sys.intern(key) for key in reads.keys)
+    keys = tuple(sorted(sys.intern(key) for key in reads.keys))
     return Result(kind, record_id, piece, data, keys, tuple(written), digests)
 
 

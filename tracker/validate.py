@@ -201,7 +201,7 @@ def validate(raw_records: list[RawRecord], today: dt.date | None = None) -> tupl
     return records, sorted(set(problems))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Links:
     """What the checks between records need of one record. A build keeps these for every record, so after
     an edit it checks every link between records without reading the records that did not change."""
