@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,6 +115,17 @@ def test_bundles_hold_a_bounded_number_of_records_and_keep_them_as_the_record_gr
     assert len(grouped) == 4
     assert all(len(urls) <= 2 * 2 * search.BUNDLE_RECORDS * 3 / 4 for urls in grouped.values())  # roughly even
     assert {url for urls in grouped.values() for url in urls} >= {"/people/synthetic-0/", "/hy/people/synthetic-0/"}
+
+
+def test_a_large_records_events_and_sources_wait_for_the_reader_to_ask() -> None:
+    digests = {"people-2-0": "a", "people-2-1": "b", "events-4-0": "c", "sources-1-0": "d"}
+
+    def deferred(records: int) -> set[str]:
+        manifest = json.loads(search.manifest_text(digests, records))
+        return {entry["name"] for entry in manifest["bundles"] if entry.get("deferred")}
+
+    assert deferred(search.EAGER_SEARCH_RECORDS) == set()
+    assert deferred(search.EAGER_SEARCH_RECORDS + 1) == {"events-4-0", "sources-1-0"}  # never the people's
 
 
 def test_pagefind_output_is_the_same_bytes_on_every_run(tmp_path: Path) -> None:
@@ -445,3 +457,37 @@ def test_indexed_pages_reads_what_pagefind_wrote(tmp_path: Path) -> None:
     [page] = search.indexed_pages(tmp_path)
     assert page["url"] == "/a/" and page["language"] == "en" and page["filters"] == {"kind": ["x"]}
     assert "Alpha" in page["content"]
+
+
+@browser
+@pytest.mark.parametrize("lang, query", [("en", "Hakari"), ("hy", "Հակարի")])
+def test_deferred_bundles_are_searched_when_the_reader_asks(
+    reader: Watched, real_site: Path, tmp_path: Path, lang: str, query: str
+) -> None:
+    """The real site as a record too large to merge every bundle at once would have it: the first search
+    finds no event, and the button under the results merges the events' and sources' bundles."""
+    site = tmp_path / "site"
+    shutil.copytree(real_site, site, symlinks=True)
+    digests = search.read_manifest(site)
+    (site / search.DIR / search.MANIFEST).write_text(
+        search.manifest_text(digests, search.EAGER_SEARCH_RECORDS + 1), encoding="utf-8"
+    )
+    prefix = "hy/" if lang == "hy" else ""
+    with serve(site) as url:
+        page = reader.page
+        page.goto(url + prefix, wait_until="networkidle")
+        fetched: list[str] = []
+        page.on("requestfinished", lambda request: fetched.append(request.url))
+        before = [r["href"] for r in find(page, query)]
+        assert not any("/events/" in href for href in before), before
+        assert not any("/events-" in address or "/sources-" in address for address in fetched), fetched
+        button = page.locator(".search-more button")
+        button.wait_for(state="visible")
+        assert button.inner_text() == search.WORDS[lang]["more"]
+        page.evaluate("delete document.querySelector('.md-search-result__meta').dataset.query")
+        button.click()
+        page.wait_for_function("q => document.querySelector('.md-search-result__meta').dataset.query === q", arg=query)
+        after = page.eval_on_selector_all(".md-search-result__link", "ls => ls.map(l => l.getAttribute('href'))")
+        assert f"/{prefix}events/{RELEASE}/" in after, after
+        assert page.locator(".search-more").is_hidden()
+        clean(reader)

@@ -41,6 +41,7 @@ from tracker.derive import PersonView
 from tracker.i18n import LANGUAGES, Language
 from tracker.models import Event, Source
 from tracker.problems import BuildFailed
+from tracker.tuning import EAGER_SEARCH_RECORDS
 
 FORMAT = 1
 """Version of the documents and bundle layout: a change re-indexes every bundle."""
@@ -68,6 +69,7 @@ WORDS = {
         "events": "Event",
         "sources": "Source",
         "filters": "Narrow the results",
+        "more": "Search the events and sources too",
     },
     "hy": {
         "kind": "Գրառում",
@@ -79,6 +81,7 @@ WORDS = {
         "events": "Իրադարձություն",
         "sources": "Աղբյուր",
         "filters": "Նեղացնել արդյունքները",
+        "more": "Որոնել նաև իրադարձությունների և աղբյուրների մեջ",
     },
 }
 """The search box's own words (filter names and the record kinds as filter values)."""
@@ -88,7 +91,7 @@ FILTERS = ("kind", "type", "status", "year")
 
 def interface_words(lang: str) -> dict[str, str]:
     """The words the search box shows in one language (the theme's partial puts them in the page)."""
-    return {key: WORDS[lang][key] for key in ("kind", "type", "status", "year", "all", "filters")}
+    return {key: WORDS[lang][key] for key in ("kind", "type", "status", "year", "all", "filters", "more")}
 
 
 # Documents ----------------------------------------------------------------------------------------
@@ -358,11 +361,17 @@ def read_manifest(site_dir: Path) -> dict[str, str]:
         return {}
 
 
-def manifest_text(digests: Mapping[str, str]) -> str:
-    """The manifest the browser reads: each bundle's name, weight (by its kind) and digest."""
-    entries = [
-        {"name": name, "weight": KIND_WEIGHT[name.split("-")[0]], "digest": digests[name]} for name in sorted(digests)
-    ]
+def manifest_text(digests: Mapping[str, str], records: int) -> str:
+    """The manifest the browser reads: each bundle's name, weight (by its kind) and digest, and whether
+    it is *deferred*: on a record of more than EAGER_SEARCH_RECORDS records, the events' and sources'
+    bundles are merged only when the reader asks for them (assets/javascripts/search.js)."""
+    entries = []
+    for name in sorted(digests):
+        kind = name.split("-")[0]
+        entry: dict[str, Any] = {"name": name, "weight": KIND_WEIGHT[kind], "digest": digests[name]}
+        if kind != "people" and records > EAGER_SEARCH_RECORDS:
+            entry["deferred"] = True
+        entries.append(entry)
     return json.dumps({"bundles": entries}, separators=(",", ":")) + "\n"
 
 
@@ -387,7 +396,7 @@ def write_index(
         else:
             todo.append((bundle, search_dir / name))
     _index_bundles(todo)
-    (search_dir / MANIFEST).write_text(manifest_text(digests), encoding="utf-8")
+    (search_dir / MANIFEST).write_text(manifest_text(digests, len(documents)), encoding="utf-8")
     return digests
 
 
@@ -431,7 +440,7 @@ def updated_files(
     if changed:
         manifest = work / DIR / MANIFEST
         manifest.parent.mkdir(parents=True, exist_ok=True)
-        manifest.write_text(manifest_text(digests), encoding="utf-8")
+        manifest.write_text(manifest_text(digests, len(documents)), encoding="utf-8")
         changed[f"{DIR}/{MANIFEST}"] = manifest
     return changed
 

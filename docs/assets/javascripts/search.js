@@ -1,6 +1,7 @@
 // The search box in the header: Pagefind's index (tracker/search.py), shown in Material's search markup.
 // The primary index (the hand-written pages, with Pagefind's script and WebAssembly) is loaded when a
-// reader first focuses the box; the record bundles listed in bundles.json are merged into it. Keys:
+// reader first focuses the box; the record bundles listed in bundles.json are merged into it (on a large
+// record, the events' and sources' bundles only when the reader asks: the button under the results). Keys:
 // "/", "s" or "f" open the box, the arrow keys move through the results, Escape closes it.
 (function () {
   "use strict";
@@ -12,11 +13,15 @@
   var meta = box.querySelector(".md-search-result__meta");
   var list = box.querySelector(".md-search-result__list");
   var filterBox = box.querySelector(".search-filters");
+  var more = box.querySelector(".search-more");
   var FILTERS = ["kind", "type", "status", "year"];
   var SHOWN = 10; // results whose excerpts are fetched at a time
+  // Page length counts less than by default: a short source title would outrank the event it reports.
+  var RANKING = { pageLength: 0.3 };
   var bundlePath = new URL(box.dataset.bundle, window.location.href).pathname;
   var siteRoot = new URL(box.dataset.root, window.location.href).pathname;
   var engine = null; // the Pagefind module, once loaded
+  var deferred = []; // the bundles merged only when the reader asks (bundles.json marks them)
   var filtersLoaded = null;
   var chosen = {}; // filter key -> value
   var generation = 0; // the latest search; older answers are dropped
@@ -24,21 +29,38 @@
   function load() {
     if (engine) return engine;
     engine = import(bundlePath + "pagefind.js").then(function (pagefind) {
-      // Page length counts less than by default: a short source title would outrank the event it reports.
-      var settings = { basePath: bundlePath, baseUrl: siteRoot, excerptLength: 24, ranking: { pageLength: 0.3 } };
+      var settings = { basePath: bundlePath, baseUrl: siteRoot, excerptLength: 24, ranking: RANKING };
       return pagefind.options(settings).then(function () {
         return fetch(bundlePath + "bundles.json", { cache: "no-cache" })
           .then(function (response) { return response.ok ? response.json() : { bundles: [] }; })
           .then(function (manifest) {
-            return Promise.all(manifest.bundles.map(function (bundle) {
-              var weighed = { baseUrl: siteRoot, ranking: settings.ranking, indexWeight: bundle.weight || 1 };
-              return pagefind.mergeIndex(bundlePath + bundle.name + "/", weighed);
-            }));
+            deferred = manifest.bundles.filter(function (bundle) { return bundle.deferred; });
+            return merge(pagefind, manifest.bundles.filter(function (bundle) { return !bundle.deferred; }));
           })
           .then(function () { return pagefind; });
       });
     });
     return engine;
+  }
+
+  function merge(pagefind, bundles) {
+    return Promise.all(bundles.map(function (bundle) {
+      var weighed = { baseUrl: siteRoot, ranking: RANKING, indexWeight: bundle.weight || 1 };
+      return pagefind.mergeIndex(bundlePath + bundle.name + "/", weighed);
+    }));
+  }
+
+  function mergeDeferred() {
+    var bundles = deferred;
+    deferred = [];
+    more.hidden = true;
+    load().then(function (pagefind) {
+      return merge(pagefind, bundles).then(function () {
+        filtersLoaded = null; // the new bundles' filter values too
+        search(false);
+        input.focus();
+      });
+    });
   }
 
   function open() {
@@ -143,6 +165,7 @@
       meta.textContent = box.dataset.placeholder;
       list.replaceChildren();
       filterBox.hidden = true;
+      more.hidden = true;
       return;
     }
     load().then(function (pagefind) {
@@ -165,6 +188,7 @@
             filtersLoaded = pagefind.filters().then(function () { if (mine === generation) search(false); });
           }
           showFilters(answer.filters || {});
+          more.hidden = deferred.length === 0;
         });
       });
     }).catch(function (error) {
@@ -178,6 +202,7 @@
   }
 
   box.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+  more.querySelector("button").addEventListener("click", mergeDeferred);
   input.addEventListener("focus", open);
   input.addEventListener("input", function () { search(true); });
   box.querySelector("form").addEventListener("reset", function () {
