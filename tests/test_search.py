@@ -101,20 +101,22 @@ def fake_documents(count: int, kind: str = "people") -> dict[tuple[str, str], di
 
 
 def test_bundles_hold_a_bounded_number_of_records_and_keep_them_as_the_record_grows() -> None:
-    for count in (1, search.BUNDLE_RECORDS, search.BUNDLE_RECORDS + 1, 9 * search.BUNDLE_RECORDS):
-        buckets = search.bucket_count(count)
-        assert count <= buckets * search.BUNDLE_RECORDS and (
-            buckets == 1 or count > buckets // 2 * search.BUNDLE_RECORDS
-        )
+    per = search.BUNDLE_RECORDS["events"]
+    for count in (1, per, per + 1, 9 * per):
+        buckets = search.bucket_count(count, per)
+        assert count <= buckets * per and (buckets == 1 or count > buckets // 2 * per)
     # Doubling the buckets splits each in two: a record's new bucket is its old one or that plus the old count.
     for record_id in ("ruben-vardanyan", "a", "b", "c"):
         before = int(search.bundle_name("people", record_id, 8).rsplit("-", 1)[1])
         after = int(search.bundle_name("people", record_id, 16).rsplit("-", 1)[1])
         assert after in (before, before + 8)
-    grouped = search.bundles(fake_documents(3 * search.BUNDLE_RECORDS))
+    grouped = search.bundles(fake_documents(3 * per, "events"))
     assert len(grouped) == 4
-    assert all(len(urls) <= 2 * 2 * search.BUNDLE_RECORDS * 3 / 4 for urls in grouped.values())  # roughly even
-    assert {url for urls in grouped.values() for url in urls} >= {"/people/synthetic-0/", "/hy/people/synthetic-0/"}
+    assert all(len(urls) <= 2 * 2 * per * 3 / 4 for urls in grouped.values())  # roughly even
+    assert {url for urls in grouped.values() for url in urls} >= {"/events/synthetic-0/", "/hy/events/synthetic-0/"}
+    # The people's bundles are larger (a first search merges every one of them).
+    people = search.bundles(fake_documents(3 * per))
+    assert list(people) == [search.bundle_name("people", "synthetic-0", 1)]
 
 
 def test_a_large_records_events_and_sources_wait_for_the_reader_to_ask() -> None:
@@ -173,16 +175,16 @@ def test_canonical_filters_sorts_what_pagefind_writes_in_hash_map_order(tmp_path
 
 
 def test_only_bundles_whose_documents_changed_are_indexed_again(tmp_path: Path) -> None:
-    documents = fake_documents(2 * search.BUNDLE_RECORDS + 10)
+    documents = fake_documents(2 * search.BUNDLE_RECORDS["events"] + 10, "events")
     pages = search.primary_pages({})
     first = search.write_index(tmp_path / "one", documents, pages, None)
     assert len(first) == 4
     edited = dict(documents)
-    key = ("people", "synthetic-5")
+    key = ("events", "synthetic-5")
     edited[key] = {lang: html.replace("word5", "edited") for lang, html in documents[key].items()}
     second = search.write_index(tmp_path / "two", edited, pages, tmp_path / "one")
     changed = {name for name in first if first[name] != second[name]}
-    assert changed == {search.bundle_name("people", "synthetic-5", 4)}
+    assert changed == {search.bundle_name("events", "synthetic-5", 4)}
     for name in first:
         old, new = tmp_path / "one" / search.DIR / name / "pagefind-entry.json", tmp_path / "two" / search.DIR / name
         same_file = old.stat().st_ino == (new / "pagefind-entry.json").stat().st_ino

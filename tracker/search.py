@@ -4,7 +4,7 @@ Each person, event and source has a small *search document* per language (``pers
 siblings: its title, every spelling of the names, summary, places, courts, charges, date, and the
 filter values), computed with its piece (tracker/pieces.py), never the whole theme page. The index
 is written in *bundles*: records are spread over a power-of-two number of buckets by a stable hash
-of their id, so a bundle holds at most about ``BUNDLE_RECORDS`` records, and a bundle is indexed
+of their id, so a bundle holds at most about ``BUNDLE_RECORDS[kind]`` records, and a bundle is indexed
 again only when one of its documents changed (its digest, kept in ``pagefind/bundles.json``, says
 so). The browser merges the bundles at search time (Pagefind's ``mergeIndex``), into the primary
 index of the hand-written pages, which also carries Pagefind's script and WebAssembly.
@@ -45,9 +45,11 @@ from tracker.tuning import EAGER_SEARCH_RECORDS
 
 FORMAT = 1
 """Version of the documents and bundle layout: a change re-indexes every bundle."""
-BUNDLE_RECORDS = 1000
-"""Records per bundle, at most about: a one-record edit re-indexes this many, and a reader's first
-search fetches one metadata file and one index chunk per bundle."""
+BUNDLE_RECORDS = {"people": 4000, "events": 1000, "sources": 1000}
+"""Records per bundle, at most about, by kind: a one-record edit re-indexes this many, and a reader's
+first search fetches one metadata file and an index chunk or two per bundle it merges. The people's
+bundles are larger: a first search merges every one of them (at 10,000 people, four bundles kept it
+to 247 KB where sixteen took 391 KB), and only the events' and sources' wait (EAGER_SEARCH_RECORDS)."""
 DIR = "pagefind"
 """The search folder in the site root (both languages: Pagefind keeps one index per language)."""
 MANIFEST = "bundles.json"
@@ -290,11 +292,11 @@ def theme_pages(lang_site: Path, prefix: str) -> dict[str, str]:
 # Bundles ------------------------------------------------------------------------------------------
 
 
-def bucket_count(records: int) -> int:
-    """The number of bundles: the smallest power of two that keeps each to about BUNDLE_RECORDS.
+def bucket_count(records: int, per_bundle: int) -> int:
+    """The number of bundles: the smallest power of two that keeps each to about ``per_bundle`` records.
     A power of two, so doubling it splits each bundle in two and leaves the hash of each id as it is."""
     count = 1
-    while records > count * BUNDLE_RECORDS:
+    while records > count * per_bundle:
         count *= 2
     return count
 
@@ -311,7 +313,7 @@ def bundles(documents: Mapping[tuple[str, str], Mapping[str, str]]) -> dict[str,
     sizes: dict[str, int] = {}
     for kind, _record_id in documents:
         sizes[kind] = sizes.get(kind, 0) + 1
-    counts = {kind: bucket_count(size) for kind, size in sizes.items()}
+    counts = {kind: bucket_count(size, BUNDLE_RECORDS[kind]) for kind, size in sizes.items()}
     out: dict[str, Bundle] = {}
     for (kind, record_id), by_lang in documents.items():
         name = bundle_name(kind, record_id, counts[kind])
