@@ -315,3 +315,21 @@ def test_units_shared_out_among_forked_workers_give_the_same_site(
     monkeypatch.setattr(units, "PARALLEL_FROM", 0)
     build(records, tmp_path / "forked", reuse=False)
     assert not differences(files_of(site_dir), files_of(tmp_path / "forked"))
+
+
+def test_the_cache_writes_each_dependency_key_once_and_reads_it_back_shared(tmp_path: Path) -> None:
+    out_dir = tmp_path / "site"
+    out_dir.mkdir()
+    (out_dir / "index.html").write_text("", encoding="utf-8")
+    shared_key = "people/synthetic-shared-person"
+    units = {
+        ("events", "e1"): cache.Unit((shared_key, "events/e1"), ("events/e1/index.html",)),
+        ("events", "e2"): cache.Unit(("events/e2", shared_key), ("events/e2/index.html",)),
+        ("sources", "s"): cache.Unit((), ()),
+    }
+    cache.save(out_dir, cache.Cache(fingerprint="f", units=units))
+    assert paths.beside(out_dir, "cache").read_bytes().count(shared_key.encode()) == 1
+    loaded = cache.load(out_dir, "f")
+    assert loaded is not None and loaded.units == units
+    first, second = loaded.units[("events", "e1")].reads[0], loaded.units[("events", "e2")].reads[1]
+    assert first is second  # one string for every unit that read it
