@@ -369,11 +369,13 @@ def test_pages_fetch_no_sitemap_and_no_russian_stemmer(url: str, chromium, real_
             requested: list[str] = []
             page.on("request", lambda request: requested.append(request.url.removeprefix(base)))
             page.goto(base + url, wait_until="networkidle")
-            # Focusing the box loads the search; waited for, as the page is already idle when it starts.
-            with page.expect_request(lambda request: request.url.endswith("pagefind/pagefind.js")):
+            # Focusing the box loads the search: its script, then its manifest of bundles. Both waited
+            # for, as the page is already idle when they start (waiting for idle would return at once).
+            with (
+                page.expect_request(lambda request: "pagefind/bundles.json" in request.url),
+                page.expect_request(lambda request: request.url.endswith("pagefind/pagefind.js")),
+            ):
                 page.locator("#site-search-query").focus()
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(300)  # what the search fetches after its script
         finally:
             context.close()
     assert any(r.endswith("pagefind/pagefind.js") for r in requested), "the search still loads"
