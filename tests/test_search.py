@@ -406,10 +406,23 @@ def test_the_keyboard_alone_opens_moves_through_and_follows_results(reader: Watc
     assert focused() == "site-search-query"
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
-    find(page, "Hakari")
+    assert find(page, "Hakari"), "the second search shows results before Enter is pressed"
     page.keyboard.press("Enter")
     # The navigation is what is checked, not how fast the event page loads on a busy machine.
     page.wait_for_url(f"**/{SUB_PATH}events/{RELEASE}/", wait_until="commit")
+    clean(reader)
+
+
+@browser
+def test_an_emptied_box_marks_no_query_over_its_empty_list(reader: Watched, sub_path_url: str) -> None:
+    """What the list shows is marked with its query; emptying the box removes the mark with the list, so a
+    late answer to the old query (e.g. the one the filters' values start) cannot pass for the new one."""
+    page = reader.page
+    page.goto(sub_path_url, wait_until="networkidle")
+    assert find(page, "Hakari")
+    page.locator("#site-search-query").fill("")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__link')")
+    assert page.evaluate("document.querySelector('.md-search-result__meta').dataset.query") is None
     clean(reader)
 
 

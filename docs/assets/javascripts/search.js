@@ -163,6 +163,9 @@
     var mine = ++generation;
     if (!query) {
       meta.textContent = box.dataset.placeholder;
+      // The list shows no query now; an answer still in flight for the old one is dropped (generation).
+      delete meta.dataset.query;
+      delete meta.dataset.filters;
       list.replaceChildren();
       filterBox.hidden = true;
       more.hidden = true;
