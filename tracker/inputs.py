@@ -68,6 +68,7 @@ class RecordFiles(Mapping[str, Any]):
         return record_id in self.ids
 
 
+@paused_collection()  # the raw and validated records are millions of objects, none in a cycle
 def read_inputs(
     records_dir: Path, cache: Cache, progress: Callable[[str], None], today: dt.date | None = None
 ) -> Inputs:
@@ -115,8 +116,7 @@ def read_inputs(
         progress("checking records")
     elif raws or problems:
         progress(f"checking {len(raws) + len(problems)} changed record file(s)")
-    with paused_collection():
-        valid, more, invalid = validate_each(raws, today)
+    valid, more, invalid = validate_each(raws, today)
     problems += more
     changed = {(kind, record_id) for kind in ALL_MODELS for record_id in getattr(valid, kind)}
     removed = {key for key in [*cache.units, *cache.links] if key[1] not in ids[key[0]]}

@@ -4,10 +4,10 @@ Every table keeps its primary key and foreign keys (compound ones too), each sin
 not first in its primary key gets an index, and three views answer common questions: ``held_now``,
 ``sentences`` and ``timeline``. Booleans are 0/1 and dates ISO text, as SQLite stores them.
 
-Reproducible bytes: the file is written by the same statements in the same order and vacuumed, so two
-builds from the same tables give identical files with the same SQLite library; a different SQLite
-version may lay the pages out differently (its version number is in the file header), so the bytes are
-promised for one environment, the content (tables, rows, schema) for any.
+Reproducible bytes: the database is built in memory by the same statements in the same order and
+vacuumed into the file, so two builds from the same tables give identical files with the same SQLite
+library; a different SQLite version may lay the pages out differently (its version number is in the
+file header), so the bytes are promised for one environment, the content (tables, rows, schema) for any.
 """
 
 from __future__ import annotations
@@ -99,11 +99,8 @@ def write_sqlite(tables: Sequence[PackageTable], path: Path) -> None:
     """Write ``path`` afresh from the tables (removed again if writing fails); fail if a foreign key
     points nowhere."""
     path.unlink(missing_ok=True)
-    db = sqlite_utils.Database(path)
-    # No rollback journal and no waiting for the disk: the file is new, in the staging folder, and
-    # removed if anything fails (the bytes come out the same).
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
+    # Built in memory and written out once, compacted (VACUUM INTO): no journal, no page written twice.
+    db = sqlite_utils.Database(memory=True)
     try:
         for table in _in_reference_order(tables):
             _write_table(db, table)
@@ -116,12 +113,12 @@ def write_sqlite(tables: Sequence[PackageTable], path: Path) -> None:
                 f"record.db: a foreign key points at no row ({table_name} row {rowid} -> {target}; {len(broken)} in all)"
             )
         db.conn.commit()
-        db.execute("VACUUM")
-        db.close()
+        db.execute("VACUUM INTO ?", [str(path)])
     except BaseException:
-        db.close()
         path.unlink(missing_ok=True)
         raise
+    finally:
+        db.close()
 
 
 def _write_table(db: sqlite_utils.Database, table: PackageTable) -> None:

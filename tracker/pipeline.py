@@ -182,6 +182,7 @@ def _build(
 
     # Inputs: the records (validating what changed), their histories, the day.
     found = inputs.read_inputs(records_dir, state, progress)  # future dates: against the real today
+    gc.freeze()  # the cache and the records stay for the whole build: no collection need walk them again
     counts = [len(getattr(found.records, kind)) for kind in ("people", "events", "sources")]
     head = _git_head(records_dir)
     if not clean and not found.changed and not found.removed and head == state.head and state.digests.get(DAY) == day:
@@ -234,6 +235,7 @@ def _build(
         if clean:  # derived once here, the views are shared by the forked workers instead of made in each
             for person_id in found.records.people:
                 lookups.views.view(person_id)
+            gc.freeze()  # nor the views (nor the workers' collections, which would also copy their pages)
         results = units.compute_all(context, todo, forked=_letting_go(found.records, lookups.views.views))
         del context, lookups
         written_digests = {
