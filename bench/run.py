@@ -247,8 +247,8 @@ def write_page(results: list[dict]) -> None:
             " document in both languages, written in bundles (tracker/search.py: up to about 4,000 people, or"
             " 1,000 events or sources, each), from scratch and after one person's document changed (one bundle"
             " indexed again). The table below was measured with 1,000 people a bundle, so its 2,000-people row"
-            " has one people's bundle more than a build makes now. Peak memory includes Pagefind's own process. A reader's downloads are measured in"
-            " Chromium: the first search (Pagefind's script and WebAssembly, each bundle's metadata and the"
+            " has one people's bundle more than a build makes now. Peak memory includes Pagefind's own process."
+            " A reader's downloads are measured in Chromium: the first search (Pagefind's script and WebAssembly, each bundle's metadata and the"
             " index chunks the query needs, the results' excerpts, the filters) and a second, different query.\n\n"
             + search_table(json.loads(searched.read_text(encoding="utf-8")))
         )

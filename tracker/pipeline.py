@@ -182,7 +182,7 @@ def _build(
 
     # Inputs: the records (validating what changed), their histories, the day.
     found = inputs.read_inputs(records_dir, state, progress)  # future dates: against the real today
-    gc.freeze()  # the cache and the records stay for the whole build: no collection need walk them again
+    gc.freeze()  # the records stay for the whole build (as the cache, frozen as it was loaded): no collection walks them
     counts = [len(getattr(found.records, kind)) for kind in ("people", "events", "sources")]
     head = _git_head(records_dir)
     if not clean and not found.changed and not found.removed and head == state.head and state.digests.get(DAY) == day:
