@@ -51,6 +51,19 @@ def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
 
+def copy_seconds(site: Path, copy: Path) -> float:
+    """Seconds to copy a built site with ``cp -r`` (no computing: what the file system alone costs to
+    write that many files and folders here), after ``sync``, so no earlier write is still being flushed."""
+    subprocess.run(["sync"], check=True)
+    seconds = run(["cp", "-r", str(site), str(copy)])[0]
+    shutil.rmtree(copy)
+    return seconds
+
+
+def file_count(site: Path) -> int:
+    return sum(1 for path in site.rglob("*") if path.is_file())
+
+
 def first_search_bytes(site: Path) -> int:
     """Compressed bytes a reader of the stock site fetches for a first search: the index, the worker and
     lunr's files (ours, Pagefind's, is measured in the browser: bench/search.py downloads)."""
@@ -124,6 +137,7 @@ def measure(people: int, work: Path) -> dict:
         edit_one_person(records, which)
         rebuilds.append(run(build)[0])
     rebuild = sorted(rebuilds)[len(rebuilds) // 2]
+    unchanged = run(build)[0]  # nothing edited: what any rebuild costs before it does anything
     person = sorted((site / "people").glob("*/index.html"))[0]
     result = {
         "people": people,
@@ -132,6 +146,8 @@ def measure(people: int, work: Path) -> dict:
         "peak_mb": round(full_mb),
         "rebuild_s": round(rebuild, 2),
         "rebuilds_s": [round(seconds, 2) for seconds in rebuilds],
+        "unchanged_s": round(unchanged, 2),
+        "copy_s": round(copy_seconds(site, work / "copy"), 2),
         "site_mb": round(folder_size(site) / 1e6, 1),
         "person_page_kb": round(person.stat().st_size / 1e3, 1),
     }
@@ -147,6 +163,9 @@ def measure(people: int, work: Path) -> dict:
         stock_s=round(stock_s, 2),
         stock_peak_mb=round(stock_mb),
         stock_search_kb=round(first_search_bytes(stock / "site") / 1e3, 1),
+        stock_copy_s=round(copy_seconds(stock / "site", work / "copy"), 2),
+        files=file_count(site),
+        stock_files=file_count(stock / "site"),
     )
     shutil.rmtree(work)
     return result
@@ -191,6 +210,28 @@ def table(results: list[dict]) -> str:
             f" (stock: {by_people[10000]['stock_s'] / by_people[1000]['stock_s']:.1f}×).\n"
         )
     return text
+
+
+FLOOR_HEADINGS = [
+    "People", "Files (ours / stock)", "Stock build", "Copying stock's site", "Copying our site",
+    "Our copy / stock build", "Build with nothing edited", "It / our full build",
+]  # fmt: skip
+
+
+def floor_table(results: list[dict]) -> str:
+    """What no build can go below on this machine: writing its files, and starting with nothing to do."""
+    rows = []
+    for r in results:
+        if "copy_s" not in r:
+            continue  # measured before the bench copied sites
+        cells = [
+            f"{r['people']:,}", f"{r['files']:,} / {r['stock_files']:,}", f"{r['stock_s']} s", f"{r['stock_copy_s']} s",
+            f"{r['copy_s']} s", f"{r['copy_s'] / r['stock_s']:.2f}", f"{r['unchanged_s']} s",
+            f"{r['unchanged_s'] / r['full_s']:.1%}",
+        ]  # fmt: skip
+        rows.append(cells)
+    caption = "What the file system and a start cost, in the same run: each built site copied with cp -r, and a build with no edit"
+    return html_table(caption, FLOOR_HEADINGS, rows) if rows else ""
 
 
 OTHER_SECTIONS = "<!-- record documents and releases"
@@ -240,6 +281,14 @@ def write_page(results: list[dict]) -> None:
         "a forked process writes the package while the search is indexed, and the spreadsheet in a "
         "process of its own; files that came out the same are left alone).\n\n" + table(results)
     )
+    if floor := floor_table(results):
+        page += (
+            "\n## What no build goes below here\n\nThe same run also copied each finished site with `cp -r`"
+            " (no computing at all: only the file system writing that many files and folders) and ran our"
+            " build once more with nothing edited (starting Python, loading the cache, checking every record"
+            " file and link, then stopping). A full build cannot be quicker than writing its own files, nor a"
+            " rebuild quicker than a build with nothing to do.\n\n" + floor
+        )
     searched = ROOT / "bench" / "search-results.json"
     if searched.is_file():
         page += (
