@@ -6,6 +6,8 @@ For each N it generates synthetic records (N people, about 5N events), then meas
 run on the same machine: our full build, our rebuild after editing one person (three times, a different
 person each time; the median is reported), and a stock
 mkdocs-material build of the same person and event pages as Markdown with a sections-only nav.
+It also measures two floors: each finished site copied with ``cp -r`` (what the file system alone
+costs to write it), and our build run once more with nothing edited (what any rebuild costs first).
 Each build runs in a child process so its peak memory (max RSS) can be read. Results are written
 to bench/results.json and, as a table with ratios, to docs/performance.md.
 """
