@@ -14,8 +14,8 @@ FEED_SIZE = 50
 LATEST = 10
 """Events on the home page."""
 JOURNAL_SHARE = 4
+"""The cache is written whole again once its journal of later changes is this fraction (1/N) of its size."""
 EAGER_SEARCH_RECORDS = 20_000
 """Up to this many records a reader's first search merges every search bundle; beyond, only the people's,
 and the events' and sources' when the reader asks (at 10,000 people their metadata and filters alone
 would be about 700 KB compressed, against the 300 KB a first search may download)."""
-"""The cache is written whole again once its journal of later changes is this fraction (1/N) of its size."""
