@@ -8,8 +8,11 @@ person each time; the median is reported), and a stock
 mkdocs-material build of the same person and event pages as Markdown with a sections-only nav.
 It also measures two floors: each finished site copied with ``cp -r`` (what the file system alone
 costs to write it), and our build run once more with nothing edited (what any rebuild costs first).
-Each build runs in a child process so its peak memory (max RSS) can be read. Results are written
-to bench/results.json and, as a table with ratios, to docs/performance.md.
+Each build runs in a child process so its peak memory (max RSS) can be read. Stock builds first, and
+no build follows the deletion of a large folder (the copies come last, and every size's folders are
+deleted at the end of the run): on this machine's file system the writes that follow a large deletion
+are much slower, which would slow whichever build came next. Results are written to
+bench/results.json and, as a table with ratios, to docs/performance.md.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import argparse
 import gzip
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,11 +58,10 @@ def gz(path: Path) -> int:
 
 def copy_seconds(site: Path, copy: Path) -> float:
     """Seconds to copy a built site with ``cp -r`` (no computing: what the file system alone costs to
-    write that many files and folders here), after ``sync``, so no earlier write is still being flushed."""
+    write that many files and folders here), after ``sync``, so no earlier write is still being flushed.
+    The copy stays until the run's end (see the module's docstring)."""
     subprocess.run(["sync"], check=True)
-    seconds = run(["cp", "-r", str(site), str(copy)])[0]
-    shutil.rmtree(copy)
-    return seconds
+    return run(["cp", "-r", str(site), str(copy)])[0]
 
 
 def first_search_bytes(site: Path) -> int:
@@ -129,6 +130,12 @@ def synthesize(people: int, records: Path) -> None:
 def measure(people: int, work: Path) -> dict:
     records, site = work / "records", work / "site"
     synthesize(people, records)
+    # Stock first, then ours, and every copy last: on this file system a build that follows the deletion
+    # of a large folder (a copy's) writes much more slowly, so neither build follows one.
+    stock = work / "stock"
+    stock_pages = stock_docs(records, stock / "docs")
+    config = stock_config(stock)
+    stock_s, stock_mb = run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=stock)
     build = [PYTHON, "build.py", "build", "--records", str(records), "--out", str(site), "-q"]
     full, full_mb = run(build)
     rebuilds = []
@@ -147,7 +154,6 @@ def measure(people: int, work: Path) -> dict:
         "rebuild_s": round(rebuild, 2),
         "rebuilds_s": [round(seconds, 2) for seconds in rebuilds],
         "unchanged_s": round(unchanged, 2),
-        "copy_s": round(copy_seconds(site, work / "copy"), 2),
         "site_mb": round(sum(file.stat().st_size for file in site_files) / 1e6, 1),
         "files": len(site_files),
         "person_page_kb": round(person.stat().st_size / 1e3, 1),
@@ -156,18 +162,15 @@ def measure(people: int, work: Path) -> dict:
 
     first, _requests, second, _more = downloads(site)
     result.update(first_search_kb=round(first / 1e3, 1), second_search_kb=round(second / 1e3, 1))
-    stock = work / "stock"
-    result["stock_pages"] = stock_docs(records, stock / "docs")
-    config = stock_config(stock)
-    stock_s, stock_mb = run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=stock)
     result.update(
+        stock_pages=stock_pages,
         stock_s=round(stock_s, 2),
         stock_peak_mb=round(stock_mb),
         stock_search_kb=round(first_search_bytes(stock / "site") / 1e3, 1),
-        stock_copy_s=round(copy_seconds(stock / "site", work / "copy"), 2),
         stock_files=len(files_in(stock / "site")),
+        copy_s=round(copy_seconds(site, work / "copy"), 2),
+        stock_copy_s=round(copy_seconds(stock / "site", work / "stock-copy"), 2),
     )
-    shutil.rmtree(work)
     return result
 
 
@@ -322,10 +325,10 @@ def main() -> None:
         write_page(json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8")))
         return
     results = []
-    for people in args.sizes:
-        with tempfile.TemporaryDirectory(prefix=f"bench-{people}-") as folder:
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:  # deleted once every size is measured
+        for people in args.sizes:
             print(f"N = {people} ...", file=sys.stderr, flush=True)
-            results.append(measure(people, Path(folder) / "work"))
+            results.append(measure(people, Path(folder) / str(people)))
             print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     write_page(results)
