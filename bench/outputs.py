@@ -158,6 +158,7 @@ def _spread(values: list[float]) -> str:
 
 
 def section(people: int, runs: int, rows: list[tuple[str, list[float], list[float]]]) -> str:
+    """One size's table, with the command that measured it."""
     stock_wall, stock_cpu = (statistics.median(values) for values in rows[-1][1:])
     cells = [
         [
@@ -171,14 +172,24 @@ def section(people: int, runs: int, rows: list[tuple[str, list[float], list[floa
     ]
     headings = ["Build", "Wall clock", "/ stock", "Processor time", "/ stock"]
     caption = f"Full builds of {people:,} synthetic people, with and without the outputs beyond the pages"
+    runs_text = f"medians of {runs} (lowest and highest in brackets)" if runs > 1 else "one build of each"
     return (
-        f"Measured by `python bench/outputs.py --people {people} --runs {runs}`: medians of {runs} (lowest and"
-        " highest in brackets), the builds taken in turn in one run. The outputs beyond the pages are the"
-        " search index, the data package, each record's JSON document and each person's feed; without them"
-        " the build writes the person and event pages, the index pages, the theme's pages, the sitemaps and"
-        " the site's feeds. Processor time is that of the build and every process it started, user and"
-        " system: on two cores no build takes less wall clock than half of it.\n\n"
+        f"`python bench/outputs.py --people {people} --runs {runs}`: {runs_text}, taken in turn in one run.\n\n"
         + html_table(caption, headings, cells)
+    )
+
+
+def intro() -> str:
+    """The section's heading and what it measures, above the tables."""
+    folder = tempfile.gettempdir()
+    where = f"in memory (`TMPDIR={folder}`)" if folder.startswith("/dev/shm") else f"on disk (in {folder})"
+    return (
+        "## What each output costs\n\n"
+        "Full builds with and without the outputs beyond the pages: the search index, the data package, each"
+        " record's JSON document and each person's feed. Without them the build writes the person and event"
+        " pages, the index pages, the theme's pages, the sitemaps and the site's feeds. Our builds and stock's"
+        f" wrote their sites {where}. Processor time is that of the build and every process it started, user"
+        " and system: on two cores no build takes less wall clock than half of it.\n\n"
     )
 
 
@@ -190,14 +201,13 @@ def write(text: str) -> None:
         after = rest.split(END, 1)[1]
     else:
         before, after = page.rstrip("\n") + "\n\n", ""
-    heading = "## What each output costs\n\n"
-    page_path.write_text(f"{before}{START}\n{heading}{text}{END}\n{after.lstrip(chr(10))}", encoding="utf-8")
+    page_path.write_text(f"{before}{START}\n{intro()}{text}{END}\n{after.lstrip(chr(10))}", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, nargs="+", default=[1000], help="One or more sizes.")
-    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--each", action="store_true", help="Also a build without each output, one at a time.")
     parser.add_argument("--write", action="store_true", help="Put the table in docs/performance.md.")
     args = parser.parse_args()
@@ -207,7 +217,7 @@ def main() -> None:
             rows = measure(people, args.runs, Path(folder), args.each)
         texts.append(section(people, args.runs, rows))
     text = "\n".join(texts)
-    print(text)
+    print(intro() + text)
     if args.write:
         write(text)
 
