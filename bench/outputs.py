@@ -50,27 +50,32 @@ package.data_piece = lambda kind, record, view: None
 outputs.DataPackage.write = lambda self, assembly: None
 """,
     "record documents": """
-import hashlib
-from tracker import outputs, record_json, units
+from tracker import outputs, record_json
 record_json.document = lambda *args, **kwargs: b""
 record_json.redirect_document = record_json.withdrawn_document = lambda *args, **kwargs: b""
-written = units._write
-units._write = lambda site_dir, relative, content: (
-    hashlib.sha256(content).digest() if relative.endswith(".json") else written(site_dir, relative, content)
-)
+unwritten(".json")
 outputs.RecordIndex.write = lambda self, assembly: None
 """,
     "person feeds": """
-import hashlib
-from tracker import feeds, units
+from tracker import feeds
 feeds.person_feed = lambda *args, **kwargs: b""
-kept = units._write
-units._write = lambda site_dir, relative, content: (
-    hashlib.sha256(content).digest() if relative.endswith("/feed.xml") else kept(site_dir, relative, content)
-)
+unwritten("/feed.xml")
 """,
 }
 """Each output beyond the pages, and the code that leaves it out of a build (run before the build)."""
+
+PRELUDE = """
+import hashlib
+from tracker import units
+
+def unwritten(suffix):
+    \"\"\"The record units' files ending in ``suffix`` are no longer written (their digest still is).\"\"\"
+    write = units._write
+    units._write = lambda site_dir, relative, content: (
+        hashlib.sha256(content).digest() if relative.endswith(suffix) else write(site_dir, relative, content)
+    )
+"""
+"""What the stubs share, run before them."""
 
 MAIN = """
 import sys
@@ -91,13 +96,11 @@ def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
 
 
 def _remove(site: Path) -> None:
-    """Delete a built site (and its cache) before the next build, outside any build's time, and let the
-    file system finish with it, so each build starts alike (mkdocs would otherwise clean its own)."""
+    """Delete a built site (and its cache beside it) outside any build's time, so each build starts into
+    an empty folder (mkdocs would otherwise clean its own, inside its time)."""
     shutil.rmtree(site)
     for leftover in site.parent.glob(f".{site.name}.*"):
         shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
-    subprocess.run(["sync"], check=True)
-    time.sleep(2)
 
 
 LEFT_OUT = {
@@ -136,7 +139,7 @@ def measure(people: int, runs: int, work: Path, each: bool) -> list[tuple[str, l
     for run in range(runs):
         order = list(variants(each).items())
         for name, left_out in order if run % 2 == 0 else reversed(order):  # no variant always first
-            code = "".join(STUBS[output] for output in left_out) + MAIN
+            code = PRELUDE + "".join(STUBS[output] for output in left_out) + MAIN
             build = ["build", "--records", str(records), "--out", str(site), "--no-reuse", "--quiet"]
             times.setdefault(name, []).append(timed([PYTHON, "-c", code, *build]))
             print(f"  {name}: {times[name][-1][0]:.1f} s", file=sys.stderr, flush=True)
@@ -172,9 +175,10 @@ def section(people: int, runs: int, rows: list[tuple[str, list[float], list[floa
     ]
     headings = ["Build", "Wall clock", "/ stock", "Processor time", "/ stock"]
     caption = f"Full builds of {people:,} synthetic people, with and without the outputs beyond the pages"
+    each = " --each" if len(rows) > 3 else ""  # the everything, pages-only and stock rows, and more
     runs_text = f"medians of {runs} (lowest and highest in brackets)" if runs > 1 else "one build of each"
     return (
-        f"`python bench/outputs.py --people {people} --runs {runs}`: {runs_text}, taken in turn in one run.\n\n"
+        f"`python bench/outputs.py --people {people} --runs {runs}{each}`: {runs_text}, taken in turn in one run.\n\n"
         + html_table(caption, headings, cells)
     )
 
